@@ -1,0 +1,30 @@
+# The front door: `make run` and `make test` do all the set-up a fresh machine needs.
+SWIFT ?= swift
+CONFIG ?= release
+DATA ?= .vendor/data/GOOG.csv
+
+.PHONY: setup build run test lint fmt bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c $(CONFIG) --product aitrader
+
+run: build
+	$(SWIFT) run -c $(CONFIG) aitrader backtest --data $(DATA) --strategy sma-cross --fast 10 --slow 20 --cash 10000 --commission 0.002
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks
+
+fmt:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
+
+test: setup lint
+	AITRADER_VENDOR_DIR=$(CURDIR)/.vendor $(SWIFT) test
+
+bench: setup
+	$(SWIFT) run -c release TradingCoreBenchmarks --data $(DATA)
+
+clean:
+	rm -rf .build
