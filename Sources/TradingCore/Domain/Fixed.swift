@@ -76,12 +76,17 @@ public struct Fixed: Sendable, Hashable, Comparable {
   @inlinable public static func -= (lhs: inout Fixed, rhs: Fixed) { lhs.raw -= rhs.raw }
 
   /// The exact product rounded half-to-even to eight digits.
+  ///
+  /// Computed in 64-bit pieces — whole and fractional parts of each factor — so no 128-bit
+  /// division is needed: (a₁s + a₀)(b₁s + b₀)/s = a₁b₁s + a₁b₀ + a₀b₁ + a₀b₀/s with s = 10⁸.
+  /// Only the last term has a fraction, so rounding it rounds the whole product. Every term
+  /// has the product's sign and is no larger than it, so a trap means the product is out of range.
   @inlinable public static func * (lhs: Fixed, rhs: Fixed) -> Fixed {
-    let (product, overflow) = lhs.raw.multipliedReportingOverflow(by: rhs.raw)
-    if !overflow {
-      return Fixed(raw: divideRounded(product, by: scale))
-    }
-    return Fixed(raw: divideRounded(Int128(lhs.raw) * Int128(rhs.raw), by: Int128(scale)))
+    let (lhsWhole, lhsFraction) = lhs.raw.quotientAndRemainder(dividingBy: scale)
+    let (rhsWhole, rhsFraction) = rhs.raw.quotientAndRemainder(dividingBy: scale)
+    return Fixed(
+      raw: lhsWhole * rhsWhole * scale + lhsWhole * rhsFraction + lhsFraction * rhsWhole
+        + divideRounded(lhsFraction * rhsFraction, by: scale))
   }
 
   /// The product with a whole number: exact.
