@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "aitrader", targets: ["aitrader"]),
     .library(name: "TradingCore", targets: ["TradingCore"]),
+    .library(name: "Messaging", targets: ["Messaging"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,6 +18,10 @@ let package = Package(
     .target(
       name: "TradingCore",
       dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+    ),
+    .target(
+      name: "Messaging",
+      dependencies: ["TradingCore"]
     ),
     .executableTarget(
       name: "aitrader",
@@ -37,6 +42,10 @@ let package = Package(
       name: "TradingCoreTests",
       dependencies: ["TradingCore"],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "MessagingTests",
+      dependencies: ["Messaging", "TradingCore"]
     ),
   ],
   swiftLanguageModes: [.v6]

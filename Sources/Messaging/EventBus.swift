@@ -1,0 +1,1 @@
+/// Placeholder until the event bus lands; see DESIGN.md §4.
