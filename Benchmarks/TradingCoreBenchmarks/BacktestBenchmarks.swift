@@ -11,7 +11,7 @@ enum BacktestBenchmarks {
         configuration: .init(commission: CommissionModel(rate: Fixed("0.002")!)))
       let result = backtest.run(bars)
       equity = result.finalEquity
-      Harness.blackHole(BacktestSummary(result).statistics)
+      Harness.blackHole(result.statistics)
     }
     Harness.blackHole(equity)
     return timing.median / Double(bars.count) * 1e6

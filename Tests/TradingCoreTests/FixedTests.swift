@@ -30,9 +30,20 @@ import Testing
     #expect(Fixed("2.5")!.rounded(places: 0) == Fixed(2))
   }
 
-  @Test func largeProductsUseWideArithmetic() {
-    let big = Fixed(1_000_000)
-    #expect(big * big == Fixed(1_000_000_000_000))
+  @Test func productsMatchWideReference() {
+    #expect(Fixed(1_000_000) * Fixed(10_000) == Fixed(10_000_000_000))
+    #expect(Fixed("-169.02")! * Fixed(59) == Fixed("-9972.18")!)
+    // Against a 128-bit reference over many random factors whose product is in range.
+    var generator = SplitMix64(seed: 7)
+    for _ in 0..<20_000 {
+      let lhs = Int64(bitPattern: generator.next()) % 100_000_000_000_000
+      let rhs = Int64(bitPattern: generator.next()) % 1_000_000_000_000
+      let reference = Fixed.divideRounded(Int128(lhs) * Int128(rhs), by: Int128(Fixed.scale))
+      #expect((Fixed(raw: lhs) * Fixed(raw: rhs)).raw == reference)
+    }
+  }
+
+  @Test func floorsTowardMinusInfinity() {
     #expect(Fixed("-2.5")!.floor == Fixed(-3))
     #expect(Fixed("2.5")!.floor == Fixed(2))
   }

@@ -5,6 +5,9 @@ public struct BacktestResult: Sendable {
     public var trade: ClosedTrade
     public var entryBar: Int
     public var exitBar: Int
+
+    /// The trade as the statistics take it.
+    public var record: TradeRecord { TradeRecord(trade, entryBar: entryBar, exitBar: exitBar) }
   }
 
   public var symbol: String
@@ -23,6 +26,13 @@ public struct BacktestResult: Sendable {
 
   /// Equity at the last bar.
   public var finalEquity: Money { equity.last ?? finalPortfolio.cash }
+
+  /// backtesting.py's statistics of this run (needs at least one bar).
+  public var statistics: BacktestStatistics {
+    BacktestStatistics(
+      timestamps: timestamps, equity: equity.map(\.doubleValue), closes: closes.map(\.doubleValue),
+      trades: trades.map(\.record), firstTradingBar: min(warmupBars, timestamps.count - 1))
+  }
 }
 
 extension BacktestResult {
