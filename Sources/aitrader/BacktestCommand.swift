@@ -79,7 +79,9 @@ struct BacktestCommand: ParsableCommand {
     guard (data == nil) != (syntheticTicks == nil) else {
       throw ValidationError("give exactly one of --data PATH or --synthetic-ticks N")
     }
-    if let count = syntheticTicks, count <= 0 { throw ValidationError("--synthetic-ticks must be positive, got \(count)") }
+    if let count = syntheticTicks, count <= 0 {
+      throw ValidationError("--synthetic-ticks must be positive, got \(count)")
+    }
     guard fast > 0 else { throw ValidationError("--fast must be positive, got \(fast)") }
     guard fast < slow else { throw ValidationError("--fast (\(fast)) must be below --slow (\(slow))") }
     guard let cash = Fixed(cash), cash.isPositive else {
@@ -117,9 +119,11 @@ struct BacktestCommand: ParsableCommand {
     let run: BacktestRun
     switch strategy {
     case .smaCross:
-      run = try execute(SmaCrossStrategy(fastPeriod: fast, slowPeriod: slow, sizing: sizing), startingCash, configuration)
+      run = try execute(
+        SmaCrossStrategy(fastPeriod: fast, slowPeriod: slow, sizing: sizing), startingCash, configuration)
     case .emaCross:
-      run = try execute(EmaCrossStrategy(fastPeriod: fast, slowPeriod: slow, sizing: sizing), startingCash, configuration)
+      run = try execute(
+        EmaCrossStrategy(fastPeriod: fast, slowPeriod: slow, sizing: sizing), startingCash, configuration)
     }
     let report = BacktestReport(run: run, strategy: strategy.rawValue)
     print(json ? report.json : report.table)

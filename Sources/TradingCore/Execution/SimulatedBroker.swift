@@ -123,8 +123,10 @@ public struct SimulatedBroker: Sendable {
     let closing = held.signum == -order.side.sign ? min(units, held.magnitude) : .zero
     let opening = units - closing
     if opening.isPositive {
-      let perUnit = price.doubleValue + configuration.commission.feePerUnitForSizing(
-        fraction: opening.doubleValue, price: price.doubleValue)
+      let perUnit =
+        price.doubleValue
+        + configuration.commission.feePerUnitForSizing(
+          fraction: opening.doubleValue, price: price.doubleValue)
       let available = marginAvailable(afterClosing: closing, of: order.symbol, at: price)
       if opening.doubleValue * perUnit > available * configuration.leverage {
         guard closing.isPositive else {

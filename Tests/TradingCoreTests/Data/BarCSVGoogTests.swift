@@ -40,18 +40,4 @@ import Testing
     #expect(bars.map(\.timestamp) == fixture.barTimestamps)
     #expect(bars.map(\.close.doubleValue) == fixture.closes)
   }
-
-  @Test func parsesGOOGQuickly() throws {
-    let bytes = try Self.googBytes()
-    let parser = BarCSVParser()
-    var fastest = Duration.seconds(1)
-    for _ in 0..<20 {
-      let clock = ContinuousClock()
-      let started = clock.now
-      _ = try parser.parse(bytes)
-      fastest = min(fastest, clock.now - started)
-    }
-    // Release builds take well under a millisecond; the bound leaves room for debug builds.
-    #expect(fastest < .milliseconds(50), "fastest parse of GOOG took \(fastest)")
-  }
 }
