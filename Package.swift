@@ -8,11 +8,24 @@ let package = Package(
     .executable(name: "aitrader", targets: ["aitrader"]),
     .library(name: "TradingCore", targets: ["TradingCore"]),
     .library(name: "Messaging", targets: ["Messaging"]),
+    .library(name: "Persistence", targets: ["Persistence"]),
+    .library(name: "Broker", targets: ["Broker"]),
+    .library(name: "Services", targets: ["Services"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+    .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+    .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     .target(
@@ -23,10 +36,35 @@ let package = Package(
       name: "Messaging",
       dependencies: ["TradingCore"]
     ),
+    .target(
+      name: "Persistence",
+      dependencies: [
+        "TradingCore",
+        .product(name: "SQLKit", package: "sql-kit"),
+        .product(name: "SQLiteKit", package: "sqlite-kit"),
+      ]
+    ),
+    .target(
+      name: "Broker",
+      dependencies: ["TradingCore"]
+    ),
+    .target(
+      name: "Services",
+      dependencies: [
+        "TradingCore", "Messaging", "Persistence", "Broker",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Configuration", package: "swift-configuration"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
     .executableTarget(
       name: "aitrader",
       dependencies: [
-        "TradingCore",
+        "TradingCore", "Services",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -46,6 +84,23 @@ let package = Package(
     .testTarget(
       name: "MessagingTests",
       dependencies: ["Messaging", "TradingCore"]
+    ),
+    .testTarget(
+      name: "PersistenceTests",
+      dependencies: ["Persistence", "TradingCore"]
+    ),
+    .testTarget(
+      name: "BrokerTests",
+      dependencies: ["Broker", "TradingCore"]
+    ),
+    .testTarget(
+      name: "ServicesTests",
+      dependencies: [
+        "Services", "TradingCore", "Messaging", "Persistence", "Broker",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+        .product(name: "Yams", package: "Yams"),
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

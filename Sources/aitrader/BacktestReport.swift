@@ -1,3 +1,4 @@
+import Foundation
 import TradingCore
 
 /// The printable forms of a finished backtest: a table, one JSON object, and CSVs of the
@@ -25,7 +26,7 @@ struct BacktestReport {
       lines.append("Ticks processed            \(ticks)")
       lines.append("Ticks per second           \(Int(Double(ticks) / run.elapsedSeconds))")
     }
-    lines.append("Elapsed [s]                \(run.elapsedSeconds)")
+    lines.append("Elapsed [s]                \(String(format: "%.6f", run.elapsedSeconds))")
     return lines.joined(separator: "\n")
   }
 
