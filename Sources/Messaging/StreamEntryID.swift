@@ -1,0 +1,56 @@
+/// The id of one entry in a stream: milliseconds of the clock that appended it, then a sequence
+/// number that orders entries appended within the same millisecond.
+///
+/// The shape and the printed form (`1700000000000-3`) are those of Redis stream ids
+/// (https://redis.io/docs/latest/develop/data-types/streams/#entry-ids), so an id read from
+/// the in-process bus and one read from Redis mean the same thing and sort the same way.
+public struct StreamEntryID: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
+  /// Milliseconds since the epoch, as the appending bus's clock read them.
+  public var milliseconds: UInt64
+  /// Position among the entries appended in the same millisecond, from 0.
+  public var sequence: UInt64
+
+  public init(milliseconds: UInt64, sequence: UInt64) {
+    self.milliseconds = milliseconds
+    self.sequence = sequence
+  }
+
+  /// `0-0`, smaller than every id a stream hands out: a group starting here reads the whole stream.
+  public static let zero = StreamEntryID(milliseconds: 0, sequence: 0)
+
+  public static func < (lhs: StreamEntryID, rhs: StreamEntryID) -> Bool {
+    (lhs.milliseconds, lhs.sequence) < (rhs.milliseconds, rhs.sequence)
+  }
+
+  /// The id that follows this one in the same millisecond, or the first of the next millisecond
+  /// when the sequence is exhausted (as Redis does).
+  public var successor: StreamEntryID {
+    sequence == .max
+      ? StreamEntryID(milliseconds: milliseconds + 1, sequence: 0)
+      : StreamEntryID(milliseconds: milliseconds, sequence: sequence + 1)
+  }
+
+  /// `ms-seq`, as Redis prints it.
+  public var description: String { "\(milliseconds)-\(sequence)" }
+
+  /// Parses `ms-seq`; both parts are required decimal numbers.
+  public init?(_ description: String) {
+    let parts = description.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2, let milliseconds = UInt64(parts[0]), let sequence = UInt64(parts[1]) else { return nil }
+    self.init(milliseconds: milliseconds, sequence: sequence)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let id = StreamEntryID(text) else {
+      throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a stream entry id `ms-seq`: \(text)")
+    }
+    self = id
+  }
+}
