@@ -1,0 +1,20 @@
+/// The kinds of message `/ws` sends.
+public enum TradingEventType: String, Sendable, Hashable, Codable, CaseIterable {
+  case signal, order, fill, position, status, heartbeat
+}
+
+/// One message for WebSocket clients, encoded once as `{"type": …, "payload": …}` and sent as
+/// is to every subscriber, so that fan-out costs no re-encoding.
+public struct TradingEvent: Sendable, Hashable {
+  public var type: TradingEventType
+  /// The symbol the event concerns, for clients that filter by symbol (nil: every client).
+  public var symbol: String?
+  /// The whole message as JSON text.
+  public var json: String
+
+  public init(type: TradingEventType, symbol: String?, json: String) {
+    self.type = type
+    self.symbol = symbol
+    self.json = json
+  }
+}
