@@ -1,3 +1,9 @@
+import Synchronization
+import TradingCore
+
+/// The fold of every benchmark's results (see `Harness.blackHole`).
+let checksum = Atomic<UInt64>(0)
+
 /// A minimal, honest benchmark harness: runs a body several times, reports the median and the
 /// spread, and keeps results alive so the optimiser cannot delete the work.
 enum Harness {
@@ -9,14 +15,15 @@ enum Harness {
     var slowest: Double { runs.max() ?? .nan }
   }
 
-  /// Times `body` `repeats` times after one warm-up run.
-  static func time(repeats: Int, _ body: () -> Void) -> Timing {
-    body()
+  /// Times `body` `repeats` times after one warm-up run. The body gets the run's number and
+  /// must make its work depend on it, so the optimiser cannot compute it once for all runs.
+  static func time(repeats: Int, _ body: (_ run: Int) -> Void) -> Timing {
+    body(0)
     var runs: [Double] = []
     let clock = ContinuousClock()
-    for _ in 0..<repeats {
+    for run in 1...repeats {
       let start = clock.now
-      body()
+      body(run)
       runs.append(seconds(clock.now - start))
     }
     return Timing(runs: runs)
@@ -26,10 +33,13 @@ enum Harness {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
   }
 
-  /// Keeps a value observable so the work producing it is not optimised away.
-  @inline(never) static func blackHole<T>(_ value: T) {
-    withExtendedLifetime(value) {}
+  /// Folds a result into `checksum`, which `main` prints, so the work producing it is
+  /// observable and cannot be optimised away.
+  static func blackHole(_ value: Double) {
+    checksum.wrappingAdd(value.bitPattern, ordering: .relaxed)
   }
+
+  static func blackHole(_ value: Fixed) { blackHole(value.doubleValue) }
 
   static func format(_ value: Double, decimals: Int = 2) -> String {
     guard value.isFinite else { return "n/a" }

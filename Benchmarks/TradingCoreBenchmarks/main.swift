@@ -35,3 +35,4 @@ let latency = DecisionBenchmarks.signalToDecision(decisions: quick ? 20_000 : 20
 print(
   "| signal → order decision (\(latency.decisions) signals, \(latency.orders) orders) | p50 \(latency.p50) ns, p99 \(latency.p99) ns, p99.9 \(latency.p999) ns | p99 ≤ 10 µs | guide: < 1 ms average |"
 )
+print("checksum \(String(checksum.load(ordering: .relaxed), radix: 16))")
