@@ -1,0 +1,154 @@
+import Configuration
+import SystemPackage
+import TradingCore
+
+/// Every setting of `aitrader run`, with its default. Each is read from an environment variable
+/// (`AITRADER_` + the key in upper snake case, e.g. `AITRADER_TICK_RATE`) or from the JSON file
+/// named by `AITRADER_CONFIG_FILE` (`{"aitrader": {"tickRate": 50}}`); the environment wins.
+/// The README lists every key.
+public struct AITraderConfiguration: Sendable, Hashable {
+  /// Address the API listens on.
+  public var host = "127.0.0.1"
+  /// Port of the API (`/health`, `/api/*`, `/ws`, `/metrics`).
+  public var port = 8000
+  /// Folder for the SQLite store and other state.
+  public var dataDirectory = "./data"
+  /// Symbols of the synthetic market.
+  public var symbols = ["AAPL", "MSFT", "GOOG", "AMZN", "TSLA"]
+  /// Synthetic ticks per second, all symbols together.
+  public var tickRate = 20.0
+  /// Seed of the synthetic market and of signal ids.
+  public var seed: UInt64 = 42
+  /// CSV to replay instead of the synthetic market (ticks `timestamp,symbol,bid,ask[,volume]` or bars).
+  public var replayPath: String?
+  /// Replay speed: 0 as fast as possible, 1 real time, 10 ten times faster.
+  public var replaySpeed = 0.0
+  /// Cash of the paper account when the store is empty.
+  public var startingCash: Money = Fixed(100_000)
+  /// Relative commission per fill.
+  public var commissionRate: Fixed = Fixed(raw: 50_000)  // 0.0005
+  /// Slippage against each fill, in basis points.
+  public var slippageBasisPoints: Fixed = Fixed(1)
+  /// |score| above which the pattern engine emits a signal and the strategy acts.
+  public var signalThreshold = 0.3
+  /// Fraction of equity risked per trade (the sizing budget).
+  public var riskPerTrade = 0.02
+  /// Largest position as a fraction of equity.
+  public var maxPositionFraction = 0.10
+  /// Drawdown from the equity peak that trips the kill switch.
+  public var maxDrawdownFraction = 0.10
+  /// Loss over one UTC day, as a fraction of the day's opening equity, that stops new risk.
+  public var dailyLossFraction = 0.03
+  /// Seconds between WebSocket heartbeats.
+  public var heartbeatSeconds = 1.0
+  /// Seconds between WebSocket status messages.
+  public var statusSeconds = 5.0
+  /// Largest accepted request body, in bytes.
+  public var maxRequestBodyBytes = 1_048_576
+  /// trace, debug, info, notice, warning, error or critical.
+  public var logLevel = "info"
+
+  public init() {}
+
+  /// A setting that could not be used, with what was wrong.
+  public struct InvalidSetting: Error, Hashable, CustomStringConvertible {
+    public var key: String
+    public var value: String
+    public var expected: String
+    public var description: String { "configuration \(key)=\(value): expected \(expected)" }
+  }
+
+  /// Reads the settings from `environment` and, if it names one, the JSON config file.
+  public static func load(environment: [String: String]) async throws -> AITraderConfiguration {
+    var providers: [any ConfigProvider] = [EnvironmentVariablesProvider(environmentVariables: environment)]
+    if let file = environment["AITRADER_CONFIG_FILE"], !file.isEmpty {
+      providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
+    }
+    return try AITraderConfiguration(reader: ConfigReader(providers: providers).scoped(to: "aitrader"))
+  }
+
+  init(reader: ConfigReader) throws {
+    /// The setting as text, whichever JSON type the file used for it.
+    func text(_ key: String) -> String? {
+      let configKey = ConfigKey(key)
+      if let value = reader.string(forKey: configKey) { return value }
+      if let value = reader.int(forKey: configKey) { return String(value) }
+      if let value = reader.double(forKey: configKey) { return String(value) }
+      if let value = reader.bool(forKey: configKey) { return String(value) }
+      return reader.stringArray(forKey: configKey)?.joined(separator: ",")
+    }
+    func number<Value>(_ key: String, _ expected: String, _ parse: (String) -> Value?) throws -> Value? {
+      guard let raw = text(key) else { return nil }
+      guard let value = parse(raw.trimmingWhitespace) else {
+        throw InvalidSetting(key: key, value: raw, expected: expected)
+      }
+      return value
+    }
+    func fraction(_ key: String) throws -> Double? {
+      try number(key, "a number in (0, 1]") { Double($0).flatMap { $0 > 0 && $0 <= 1 ? $0 : nil } }
+    }
+    if let value = text("host") { host = value }
+    if let value = try number("port", "a port 1…65535", { Int($0).flatMap { (1...65_535).contains($0) ? $0 : nil } }) {
+      port = value
+    }
+    if let value = text("dataDirectory") { dataDirectory = value }
+    if let value = text("symbols") { symbols = try Self.parseSymbols(value) }
+    if let value = try number("tickRate", "ticks per second > 0", { Double($0).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } }) {
+      tickRate = value
+    }
+    if let value = try number("seed", "an unsigned integer", { UInt64($0) }) { seed = value }
+    if let value = text("replayPath"), !value.isEmpty { replayPath = value }
+    if let value = try number("replaySpeed", "a speed ≥ 0", { Double($0).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil } }) {
+      replaySpeed = value
+    }
+    if let value = try number("startingCash", "a positive decimal", { Fixed($0).flatMap { $0.isPositive ? $0 : nil } }) {
+      startingCash = value
+    }
+    if let value = try number("commissionRate", "a decimal in [0, 0.1)", { Fixed($0).flatMap { !$0.isNegative && $0 < Fixed(raw: 10_000_000) ? $0 : nil } }) {
+      commissionRate = value
+    }
+    if let value = try number("slippageBasisPoints", "a decimal ≥ 0", { Fixed($0).flatMap { $0.isNegative ? nil : $0 } }) {
+      slippageBasisPoints = value
+    }
+    if let value = try fraction("signalThreshold") { signalThreshold = value }
+    if let value = try fraction("riskPerTrade") { riskPerTrade = value }
+    if let value = try fraction("maxPositionFraction") { maxPositionFraction = value }
+    if let value = try fraction("maxDrawdownFraction") { maxDrawdownFraction = value }
+    if let value = try fraction("dailyLossFraction") { dailyLossFraction = value }
+    if let value = try number("heartbeatSeconds", "seconds > 0", { Double($0).flatMap { $0 > 0 ? $0 : nil } }) {
+      heartbeatSeconds = value
+    }
+    if let value = try number("statusSeconds", "seconds > 0", { Double($0).flatMap { $0 > 0 ? $0 : nil } }) {
+      statusSeconds = value
+    }
+    if let value = try number("maxRequestBodyBytes", "bytes > 0", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+      maxRequestBodyBytes = value
+    }
+    if let value = text("logLevel") {
+      let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+      guard levels.contains(value.lowercased()) else {
+        throw InvalidSetting(key: "logLevel", value: value, expected: levels.joined(separator: "|"))
+      }
+      logLevel = value.lowercased()
+    }
+  }
+
+  /// `"aapl, MSFT"` → `["AAPL", "MSFT"]`; each symbol must pass the tick validator's format.
+  public static func parseSymbols(_ text: String) throws -> [String] {
+    let symbols = text.split(separator: ",").map { String($0).trimmingWhitespace.uppercased() }.filter { !$0.isEmpty }
+    guard !symbols.isEmpty, symbols.allSatisfy(TickValidator.isWellFormed(symbol:)), Set(symbols).count == symbols.count
+    else {
+      throw InvalidSetting(key: "symbols", value: text, expected: "distinct symbols like AAPL,MSFT (A–Z, 0–9, . - / _ :)")
+    }
+    return symbols
+  }
+}
+
+extension String {
+  var trimmingWhitespace: String {
+    var slice = Substring(self)
+    while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+    while let last = slice.last, last.isWhitespace { slice.removeLast() }
+    return String(slice)
+  }
+}
