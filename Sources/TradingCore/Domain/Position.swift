@@ -49,10 +49,14 @@ public struct Position: Sendable, Hashable, Codable {
     precondition(fill.symbol == symbol, "fill for \(fill.symbol) applied to position in \(symbol)")
     var remaining = fill.signedQuantity
     var closed: [ClosedTrade] = []
+    // The part of the fill's fee not yet given to a piece. The piece that uses up the fill takes
+    // all of it, so rounded shares always add up to the fee exactly and the books reconcile.
+    var feeLeft = fill.commission
     while !remaining.isZero, let first = lots.first, first.quantity.signum != remaining.signum {
       let closing = first.quantity.magnitude < remaining.magnitude ? first.quantity : -remaining
       // Each closed piece carries its share of the fill's fee and of the lot's entry fee.
-      let exitCommission = fill.commission * (closing.magnitude / fill.quantity)
+      let exitCommission = closing == -remaining ? feeLeft : fill.commission * (closing.magnitude / fill.quantity)
+      feeLeft -= exitCommission
       let entryCommission =
         closing == first.quantity ? first.entryCommission : first.entryCommission * (closing / first.quantity)
       let trade = ClosedTrade(
@@ -70,11 +74,8 @@ public struct Position: Sendable, Hashable, Codable {
       remaining += closing
     }
     if !remaining.isZero {
-      let openingCommission =
-        remaining.magnitude == fill.quantity
-        ? fill.commission : fill.commission * (remaining.magnitude / fill.quantity)
       lots.append(
-        Lot(quantity: remaining, entryPrice: fill.price, entryTime: fill.timestamp, entryCommission: openingCommission))
+        Lot(quantity: remaining, entryPrice: fill.price, entryTime: fill.timestamp, entryCommission: feeLeft))
       quantity += remaining
     }
     return closed
