@@ -199,7 +199,8 @@ public struct SimulatedBroker: Sendable {
       remainder += divisor
       quotient -= 1
     }
-    guard quotient != 0 else { return dividend / divisor < 0 ? -0.0 : 0.0 }
+    // A zero takes the sign of the true quotient (CPython: `copysign(0.0, vx / wx)`).
+    guard quotient != 0 else { return Double(signOf: dividend / divisor, magnitudeOf: 0) }
     var floored = quotient.rounded(.down)
     if quotient - floored > 0.5 { floored += 1 }
     return floored
