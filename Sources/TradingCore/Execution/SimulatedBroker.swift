@@ -114,11 +114,11 @@ public struct SimulatedBroker: Sendable {
     case .fractionOfAvailable(let fraction):
       let size = wholeUnitsAffordable(fraction: fraction, price: price)
       guard size > 0 else {
-        return .rejected(rejected(order), reason: "insufficient margin for one unit at \(price)")
+        return rejection(order, reason: "insufficient margin for one unit at \(price)")
       }
       units = Fixed(size)
     }
-    guard units.isPositive else { return .rejected(rejected(order), reason: "quantity must be positive") }
+    guard units.isPositive else { return rejection(order, reason: "quantity must be positive") }
     // The part that closes an opposite position needs no margin; the rest must be paid for.
     let closing = held.signum == -order.side.sign ? min(units, held.magnitude) : .zero
     let opening = units - closing
@@ -130,7 +130,7 @@ public struct SimulatedBroker: Sendable {
       let available = marginAvailable(afterClosing: closing, of: order.symbol, at: price)
       if opening.doubleValue * perUnit > available * configuration.leverage {
         guard closing.isPositive else {
-          return .rejected(rejected(order), reason: "insufficient margin for \(opening) units at \(price)")
+          return rejection(order, reason: "insufficient margin for \(opening) units at \(price)")
         }
         return book(order, units: closing, at: price, time: market.timestamp)
       }
@@ -149,10 +149,12 @@ public struct SimulatedBroker: Sendable {
     return .filled(filled, fill)
   }
 
-  private func rejected(_ order: Order) -> Order {
+  /// The report refusing `order`, which carries the reason too (`Order.reason`).
+  private func rejection(_ order: Order, reason: String) -> ExecutionReport {
     var rejected = order
     rejected.status = .rejected
-    return rejected
+    rejected.reason = reason
+    return .rejected(rejected, reason: reason)
   }
 
   /// Whole units of a `fraction`-of-available-margin order at `price`, exactly as backtesting.py
