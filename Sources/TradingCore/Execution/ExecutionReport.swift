@@ -1,6 +1,7 @@
 /// What happened to an order at the simulated venue.
 public enum ExecutionReport: Sendable, Hashable {
-  /// The order traded (fully: simulated fills take the whole resolved quantity).
+  /// The order traded: all of it, or — when the part that would open a position cannot be paid
+  /// for — the part that closes one (`status == .partiallyFilled`), then a `.rejected` for the rest.
   case filled(Order, Fill)
   /// The venue refused the order, or the part of it that could not be paid for.
   case rejected(Order, reason: String)
