@@ -122,6 +122,23 @@ import Testing
     #expect(position.unrealizedPnL(mark: 1) == .zero)
   }
 
+  /// A fee's share is fee × piece ÷ fill rounded once (16.50 × 100/150 = 11, not 11.00000006),
+  /// and the piece that uses up the fill takes what is left, so the shares add up to the fee.
+  @Test func feeSharesAreRoundedOnceAndAddUp() {
+    var position = Position(symbol: "XYZ")
+    position.apply(Self.fill(.buy, "100", at: "11", fee: "11", second: 1))
+    let closed = position.apply(Self.fill(.sell, "150", at: "11", fee: "16.5", second: 2))
+    #expect(closed.map(\.commission) == [22])
+    #expect(position.lots.map(\.entryCommission) == [Self.decimal("5.5")])
+
+    var thirds = Position(symbol: "XYZ")
+    thirds.apply(Self.fill(.sell, "1", at: "10", fee: "0", second: 1))
+    thirds.apply(Self.fill(.sell, "1", at: "10", fee: "0", second: 2))
+    let pieces = thirds.apply(Self.fill(.buy, "3", at: "10", fee: "1", second: 3))
+    #expect(pieces.map(\.commission) == [Self.decimal("0.33333333"), Self.decimal("0.33333333")])
+    #expect(thirds.lots.map(\.entryCommission) == [Self.decimal("0.33333334")])
+  }
+
   /// backtesting.py's `ReturnPct` of the GOOG run's first trade (−59 @ 169.02 → 179.13, fees
   /// 41.0817): −0.06393503727369543 in its trade list.
   @Test func returnFractionIsNetOfBothFees() {
