@@ -24,43 +24,46 @@ struct BacktestCommand: ParsableCommand {
   @Option(help: "CSV of OHLCV bars (date first; YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or M/D/YYYY).")
   var data: String?
 
-  @Option(help: "Generate this many synthetic quote ticks instead of reading --data.")
+  // Numeric options take the next argument as their value even when it starts with '-', so
+  // that `--commission -0.0001` is a rebate and `--cash -5` is reported as a negative amount
+  // rather than as a missing value.
+  @Option(parsing: .unconditional, help: "Generate this many synthetic quote ticks instead of reading --data.")
   var syntheticTicks: Int?
 
-  @Option(help: "Seed of the synthetic tick generator.")
+  @Option(parsing: .unconditional, help: "Seed of the synthetic tick generator.")
   var seed: UInt64 = 42
 
   @Option(help: "sma-cross or ema-cross.")
   var strategy: StrategyName = .smaCross
 
-  @Option(help: "Fast moving-average period.")
+  @Option(parsing: .unconditional, help: "Fast moving-average period.")
   var fast: Int = 10
 
-  @Option(help: "Slow moving-average period.")
+  @Option(parsing: .unconditional, help: "Slow moving-average period.")
   var slow: Int = 20
 
-  @Option(help: "Starting cash.")
+  @Option(parsing: .unconditional, help: "Starting cash.")
   var cash: String = "10000"
 
-  @Option(help: "Relative commission per fill, e.g. 0.002 for 0.2 %.")
+  @Option(parsing: .unconditional, help: "Relative commission per fill, e.g. 0.002 for 0.2 %.")
   var commission: String = "0"
 
-  @Option(help: "Fixed commission per order.")
+  @Option(parsing: .unconditional, help: "Fixed commission per order.")
   var commissionPerOrder: String = "0"
 
-  @Option(help: "Slippage in basis points against each fill.")
+  @Option(parsing: .unconditional, help: "Slippage in basis points against each fill.")
   var slippageBps: String = "0"
 
   @Option(help: "Bars: fill at the next bar's open (next-open) or at the signal bar's close (close).")
   var fill: String = FillModel.nextBarOpen.rawValue
 
-  @Option(help: "Synthetic ticks: seconds per bar.")
+  @Option(parsing: .unconditional, help: "Synthetic ticks: seconds per bar.")
   var barSeconds: Int = 60
 
-  @Option(help: "Units per order; without it, all available cash in whole units.")
+  @Option(parsing: .unconditional, help: "Units per order; without it, all available cash in whole units.")
   var tradeSize: String?
 
-  @Option(help: "Order latency in milliseconds (tick backtests).")
+  @Option(parsing: .unconditional, help: "Order latency in milliseconds (tick backtests).")
   var latencyMs: Int = 0
 
   @Option(help: "Use the Adj Close column as the close.")

@@ -49,12 +49,18 @@ public struct Position: Sendable, Hashable, Codable {
     precondition(fill.symbol == symbol, "fill for \(fill.symbol) applied to position in \(symbol)")
     var remaining = fill.signedQuantity
     var closed: [ClosedTrade] = []
+    // The part of the fill's fee not yet given to a piece. The piece that uses up the fill takes
+    // all of it, so rounded shares always add up to the fee exactly and the books reconcile.
+    var feeLeft = fill.commission
     while !remaining.isZero, let first = lots.first, first.quantity.signum != remaining.signum {
       let closing = first.quantity.magnitude < remaining.magnitude ? first.quantity : -remaining
       // Each closed piece carries its share of the fill's fee and of the lot's entry fee.
-      let exitCommission = fill.commission * (closing.magnitude / fill.quantity)
+      let exitCommission =
+        closing == -remaining ? feeLeft : Self.share(of: fill.commission, closing.magnitude, of: fill.quantity)
+      feeLeft -= exitCommission
       let entryCommission =
-        closing == first.quantity ? first.entryCommission : first.entryCommission * (closing / first.quantity)
+        closing == first.quantity
+        ? first.entryCommission : Self.share(of: first.entryCommission, closing.magnitude, of: first.quantity.magnitude)
       let trade = ClosedTrade(
         symbol: symbol, quantity: closing, entryPrice: first.entryPrice, exitPrice: fill.price,
         entryTime: first.entryTime, exitTime: fill.timestamp, commission: entryCommission + exitCommission)
@@ -70,14 +76,18 @@ public struct Position: Sendable, Hashable, Codable {
       remaining += closing
     }
     if !remaining.isZero {
-      let openingCommission =
-        remaining.magnitude == fill.quantity
-        ? fill.commission : fill.commission * (remaining.magnitude / fill.quantity)
       lots.append(
-        Lot(quantity: remaining, entryPrice: fill.price, entryTime: fill.timestamp, entryCommission: openingCommission))
+        Lot(quantity: remaining, entryPrice: fill.price, entryTime: fill.timestamp, entryCommission: feeLeft))
       quantity += remaining
     }
     return closed
+  }
+
+  /// amount × part ÷ whole, rounded once (half-to-even) from the exact 128-bit product, so a
+  /// share is as close to its true value as eight digits allow: 16.50 × 100 ÷ 150 is 11, where
+  /// 16.50 × (100 ÷ 150 rounded to 0.66666667) would be 11.00000006.
+  static func share(of amount: Money, _ part: Quantity, of whole: Quantity) -> Money {
+    Fixed(raw: Fixed.divideRounded(Int128(amount.raw) * Int128(part.raw), by: Int128(whole.raw)))
   }
 }
 

@@ -1,6 +1,7 @@
 /// What happened to an order at the simulated venue.
 public enum ExecutionReport: Sendable, Hashable {
-  /// The order traded (fully: simulated fills take the whole resolved quantity).
+  /// The order traded: all of it, or — when the part that would open a position cannot be paid
+  /// for — the part that closes one (`status == .partiallyFilled`), then a `.rejected` for the rest.
   case filled(Order, Fill)
   /// The venue refused the order, or the part of it that could not be paid for.
   case rejected(Order, reason: String)
@@ -18,7 +19,8 @@ public struct MarketSnapshot: Sendable, Hashable {
   public var bid: Price
   /// The price a buy takes.
   public var ask: Price
-  /// The lowest and highest price traded since the last snapshot (limit orders test these).
+  /// The lowest price a buy could have met and the highest a sell could have met since the last
+  /// snapshot, which limit orders test: a bar's low and high; a quote's ask and bid.
   public var low: Price
   public var high: Price
   /// The price positions are valued at for margin (bar close, or the quote's mid).
@@ -43,9 +45,10 @@ public struct MarketSnapshot: Sendable, Hashable {
   }
 
   /// A quote tick: buys at the ask, sells at the bid, valued at the bid for longs' margin.
+  ///
+  /// A buy limit is reached only when the ask comes down to it and a sell limit when the bid
+  /// comes up to it: a limit inside the spread does not trade on a quote.
   public init(tick: Tick) {
-    let low = min(tick.bid, tick.ask)
-    let high = max(tick.bid, tick.ask)
-    self.init(bid: tick.bid, ask: tick.ask, low: low, high: high, mark: tick.bid, timestamp: tick.timestamp)
+    self.init(bid: tick.bid, ask: tick.ask, low: tick.ask, high: tick.bid, mark: tick.bid, timestamp: tick.timestamp)
   }
 }

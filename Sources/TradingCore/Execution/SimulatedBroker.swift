@@ -88,7 +88,7 @@ public struct SimulatedBroker: Sendable {
         continue
       }
       pending.remove(at: index)
-      reports.append(execute(waiting.order, at: price, market: market))
+      execute(waiting.order, at: price, market: market, into: &reports)
     }
   }
 
@@ -104,8 +104,10 @@ public struct SimulatedBroker: Sendable {
     }
   }
 
-  /// Sizes, margin-checks and books one order at `price`.
-  mutating func execute(_ order: Order, at price: Price, market: MarketSnapshot) -> ExecutionReport {
+  /// Sizes, margin-checks and books one order at `price`, appending what happened to `reports`.
+  /// One report, or two when only the part that closes a position can be paid for.
+  mutating func execute(_ order: Order, at price: Price, market: MarketSnapshot, into reports: inout [ExecutionReport])
+  {
     let held = portfolio.quantity(of: order.symbol)
     let units: Quantity
     switch order.quantity {
@@ -114,11 +116,15 @@ public struct SimulatedBroker: Sendable {
     case .fractionOfAvailable(let fraction):
       let size = wholeUnitsAffordable(fraction: fraction, price: price)
       guard size > 0 else {
-        return .rejected(rejected(order), reason: "insufficient margin for one unit at \(price)")
+        reports.append(rejection(order, reason: "insufficient margin for one unit at \(price)"))
+        return
       }
       units = Fixed(size)
     }
-    guard units.isPositive else { return .rejected(rejected(order), reason: "quantity must be positive") }
+    guard units.isPositive else {
+      reports.append(rejection(order, reason: "quantity must be positive"))
+      return
+    }
     // The part that closes an opposite position needs no margin; the rest must be paid for.
     let closing = held.signum == -order.side.sign ? min(units, held.magnitude) : .zero
     let opening = units - closing
@@ -129,30 +135,40 @@ public struct SimulatedBroker: Sendable {
           fraction: opening.doubleValue, price: price.doubleValue)
       let available = marginAvailable(afterClosing: closing, of: order.symbol, at: price)
       if opening.doubleValue * perUnit > available * configuration.leverage {
+        let reason = "insufficient margin for \(opening) units at \(price)"
         guard closing.isPositive else {
-          return .rejected(rejected(order), reason: "insufficient margin for \(opening) units at \(price)")
+          reports.append(rejection(order, reason: reason))
+          return
         }
-        return book(order, units: closing, at: price, time: market.timestamp)
+        // The closing part trades; the opening part that cannot be paid for is refused.
+        let closed = book(order, units: closing, status: .partiallyFilled, at: price, time: market.timestamp)
+        reports.append(closed)
+        reports.append(rejection(closed.order, reason: reason))
+        return
       }
     }
-    return book(order, units: units, at: price, time: market.timestamp)
+    reports.append(book(order, units: units, status: .filled, at: price, time: market.timestamp))
   }
 
-  private mutating func book(_ order: Order, units: Quantity, at price: Price, time: Timestamp) -> ExecutionReport {
+  private mutating func book(
+    _ order: Order, units: Quantity, status: Order.Status, at price: Price, time: Timestamp
+  ) -> ExecutionReport {
     let fill = Fill(
       orderID: order.id, symbol: order.symbol, side: order.side, quantity: units, price: price,
       commission: configuration.commission.commission(quantity: units, price: price), timestamp: time)
     portfolio.apply(fill)
     var filled = order
-    filled.status = .filled
+    filled.status = status
     filled.filledQuantity = units
     return .filled(filled, fill)
   }
 
-  private func rejected(_ order: Order) -> Order {
+  /// The report refusing `order`, which carries the reason too (`Order.reason`).
+  private func rejection(_ order: Order, reason: String) -> ExecutionReport {
     var rejected = order
     rejected.status = .rejected
-    return rejected
+    rejected.reason = reason
+    return .rejected(rejected, reason: reason)
   }
 
   /// Whole units of a `fraction`-of-available-margin order at `price`, exactly as backtesting.py
@@ -199,7 +215,8 @@ public struct SimulatedBroker: Sendable {
       remainder += divisor
       quotient -= 1
     }
-    guard quotient != 0 else { return dividend / divisor < 0 ? -0.0 : 0.0 }
+    // A zero takes the sign of the true quotient (CPython: `copysign(0.0, vx / wx)`).
+    guard quotient != 0 else { return Double(signOf: dividend / divisor, magnitudeOf: 0) }
     var floored = quotient.rounded(.down)
     if quotient - floored > 0.5 { floored += 1 }
     return floored
