@@ -8,11 +8,9 @@ struct BacktestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "backtest",
     abstract: "Backtest a strategy over CSV bars or synthetic quote ticks.",
-    discussion: """
-      Defaults follow backtesting.py: orders fill at the next bar's open, in whole units, using
-      all available cash, each order first closing the open trade, with a relative commission
-      charged on entry and on exit.
-      """
+    discussion:
+      "Defaults follow backtesting.py: orders fill at the next bar's open, in whole units, using all available "
+      + "cash, each order first closing the open trade, with a relative commission charged on entry and on exit."
   )
 
   /// The strategies the command line offers.

@@ -93,21 +93,31 @@ public struct AITraderConfiguration: Sendable, Hashable {
     }
     if let value = text("dataDirectory") { dataDirectory = value }
     if let value = text("symbols") { symbols = try Self.parseSymbols(value) }
-    if let value = try number("tickRate", "ticks per second > 0", { Double($0).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } }) {
+    if let value = try number(
+      "tickRate", "ticks per second > 0", { Double($0).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } })
+    {
       tickRate = value
     }
     if let value = try number("seed", "an unsigned integer", { UInt64($0) }) { seed = value }
     if let value = text("replayPath"), !value.isEmpty { replayPath = value }
-    if let value = try number("replaySpeed", "a speed ≥ 0", { Double($0).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil } }) {
+    if let value = try number(
+      "replaySpeed", "a speed ≥ 0", { Double($0).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil } })
+    {
       replaySpeed = value
     }
-    if let value = try number("startingCash", "a positive decimal", { Fixed($0).flatMap { $0.isPositive ? $0 : nil } }) {
+    if let value = try number("startingCash", "a positive decimal", { Fixed($0).flatMap { $0.isPositive ? $0 : nil } })
+    {
       startingCash = value
     }
-    if let value = try number("commissionRate", "a decimal in [0, 0.1)", { Fixed($0).flatMap { !$0.isNegative && $0 < Fixed(raw: 10_000_000) ? $0 : nil } }) {
+    if let value = try number(
+      "commissionRate", "a decimal in [0, 0.1)",
+      { Fixed($0).flatMap { !$0.isNegative && $0 < Fixed(raw: 10_000_000) ? $0 : nil } })
+    {
       commissionRate = value
     }
-    if let value = try number("slippageBasisPoints", "a decimal ≥ 0", { Fixed($0).flatMap { $0.isNegative ? nil : $0 } }) {
+    if let value = try number(
+      "slippageBasisPoints", "a decimal ≥ 0", { Fixed($0).flatMap { $0.isNegative ? nil : $0 } })
+    {
       slippageBasisPoints = value
     }
     if let value = try fraction("signalThreshold") { signalThreshold = value }
@@ -138,7 +148,8 @@ public struct AITraderConfiguration: Sendable, Hashable {
     let symbols = text.split(separator: ",").map { String($0).trimmingWhitespace.uppercased() }.filter { !$0.isEmpty }
     guard !symbols.isEmpty, symbols.allSatisfy(TickValidator.isWellFormed(symbol:)), Set(symbols).count == symbols.count
     else {
-      throw InvalidSetting(key: "symbols", value: text, expected: "distinct symbols like AAPL,MSFT (A–Z, 0–9, . - / _ :)")
+      throw InvalidSetting(
+        key: "symbols", value: text, expected: "distinct symbols like AAPL,MSFT (A–Z, 0–9, . - / _ :)")
     }
     return symbols
   }
