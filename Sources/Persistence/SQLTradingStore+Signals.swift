@@ -1,0 +1,75 @@
+import SQLKit
+import TradingCore
+
+extension SQLTradingStore: SignalStore {
+  static let signalColumns = ["id", "symbol", "score", "abs_score", "timestamp_ns", "source", "meta"]
+
+  @discardableResult
+  public func insert(_ signal: Signal) async throws -> Bool {
+    let inserted = try await database.insert(into: "signals").columns(Self.signalColumns)
+      .values(try Self.values(of: signal))
+      .ignoringConflicts(with: "id")
+      .returning("id").all()
+    return !inserted.isEmpty
+  }
+
+  @discardableResult
+  public func insert(contentsOf signals: [Signal]) async throws -> [TimeSortableID] {
+    guard !signals.isEmpty else { return [] }
+    let rows = try signals.map(Self.values(of:))
+    return try await database.inTransaction { session in
+      var inserted: [TimeSortableID] = []
+      for start in stride(from: 0, to: rows.count, by: Self.batchSize) {
+        let batch = rows[start..<min(start + Self.batchSize, rows.count)]
+        let returned = try await session.insert(into: "signals").columns(Self.signalColumns)
+          .rows(batch)
+          .ignoringConflicts(with: "id")
+          .returning("id").all()
+        inserted += try returned.map { try RowReader(row: $0, table: "signals").signalID("id") }
+      }
+      return inserted
+    }
+  }
+
+  public func signal(id: TimeSortableID) async throws -> Signal? {
+    try await database.select().columns(Self.signalColumns).from("signals")
+      .where("id", .equal, id.description)
+      .first()
+      .map(Self.signal(from:))
+  }
+
+  public func signals(_ query: SignalQuery) async throws -> Page<Signal> {
+    try Self.validate(limit: query.limit)
+    let select = database.select().columns(Self.signalColumns).from("signals")
+    if let text = query.cursor {
+      let cursor = try PageCursor(decoding: text, for: .signals)
+      guard let id = TimeSortableID(cursor.id) else { throw StoreError.invalidCursor(text) }
+      select.where("id", .lessThan, id.description)
+    }
+    if let symbol = query.symbol {
+      select.where("symbol", .equal, symbol)
+    }
+    if let minimumScore = query.minimumScore {
+      select.where("abs_score", .greaterThanOrEqual, minimumScore)
+    }
+    select.orderBy("id", .descending)
+    return try await page(select, limit: query.limit, decode: Self.signal(from:)) {
+      PageCursor(listing: .signals, time: nil, id: $0.id.description)
+    }
+  }
+
+  static func values(of signal: Signal) throws -> [any SQLExpression] {
+    [
+      SQLBind(signal.id.description), SQLBind(signal.symbol), SQLBind(signal.score), SQLBind(signal.score.magnitude),
+      SQLBind(signal.timestamp.nanosecondsSinceEpoch), SQLBind(signal.source), SQLBind(try MetaJSON.text(signal.meta)),
+    ]
+  }
+
+  static func signal(from row: any SQLRow) throws -> Signal {
+    let reader = RowReader(row: row, table: "signals")
+    return Signal(
+      id: try reader.signalID("id"), symbol: try reader.string("symbol"), score: try reader.double("score"),
+      timestamp: try reader.timestamp("timestamp_ns"), source: try reader.string("source"),
+      meta: try reader.meta("meta"))
+  }
+}
