@@ -87,7 +87,7 @@ let package = Package(
     ),
     .testTarget(
       name: "PersistenceTests",
-      dependencies: ["Persistence", "TradingCore"]
+      dependencies: ["Persistence", "TradingCore", .product(name: "SQLKit", package: "sql-kit")]
     ),
     .testTarget(
       name: "BrokerTests",

@@ -61,7 +61,7 @@ public enum OrderQuantity: Sendable, Hashable, Codable {
 /// An order to the broker.
 public struct Order: Sendable, Hashable, Codable {
   /// Where an order is in its life.
-  public enum Status: String, Sendable, Hashable, Codable {
+  public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
     case new, accepted
     case partiallyFilled = "partially_filled"
     case filled, cancelled, rejected
