@@ -65,6 +65,11 @@ public struct SimulatedBroker: Sendable {
     return order
   }
 
+  /// Books a fill that already happened — a stored fill replayed to rebuild the account after a
+  /// restart — with no quote, no margin check and no pending order: the fill is the record of
+  /// truth, so it is applied to the portfolio exactly as it was first booked.
+  public mutating func replay(_ fill: Fill) { portfolio.apply(fill) }
+
   /// Records a mark price for `symbol` without trading.
   public mutating func mark(_ symbol: String, at price: Price) { marks[symbol] = price }
 

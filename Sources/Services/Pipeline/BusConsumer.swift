@@ -1,0 +1,74 @@
+import Messaging
+
+/// How a pipeline component reads its stream: consumer group and name, batch size, how long a
+/// read blocks, and when pending entries of a dead consumer are taken over.
+public struct BusConsumer: Sendable, Hashable {
+  public var stream: StreamName
+  public var group: String
+  public var consumer: String
+  /// Entries per read (`COUNT`).
+  public var batchSize: Int
+  /// How long a read waits for new entries (`BLOCK`); also how quickly a stop request is seen.
+  public var block: Duration
+  /// An entry pending this long is taken to belong to a dead consumer and is reclaimed.
+  public var reclaimAfterIdle: Duration
+  /// How often pending entries are checked for reclaiming, besides at start.
+  public var reclaimEvery: Duration
+
+  public init(
+    stream: StreamName, group: String, consumer: String, batchSize: Int = 100, block: Duration = .milliseconds(50),
+    reclaimAfterIdle: Duration = .seconds(30), reclaimEvery: Duration = .seconds(5)
+  ) {
+    self.stream = stream
+    self.group = group
+    self.consumer = consumer
+    self.batchSize = batchSize
+    self.block = block
+    self.reclaimAfterIdle = reclaimAfterIdle
+    self.reclaimEvery = reclaimEvery
+  }
+
+  /// Reads the stream until `shouldStop` answers true after a read that found nothing, or the
+  /// task is cancelled (throws `CancellationError`). Each message goes to `handle` and is
+  /// acknowledged after `handle` returns, that is after its effect is stored; a message whose
+  /// handling throws stays pending and is reclaimed later. Creates the group if needed and
+  /// reclaims idle entries at start and every `reclaimEvery`.
+  func run(
+    on bus: any EventBus, shouldStop: @Sendable () async -> Bool,
+    handle: @Sendable (BusMessage) async -> HandlingOutcome
+  ) async throws {
+    try await bus.createGroup(stream: stream, group: group, startAt: .beginning)
+    var nextReclaim = ContinuousClock.now
+    while true {
+      try Task.checkCancellation()
+      if ContinuousClock.now >= nextReclaim {
+        let claimed = try await bus.claimIdle(
+          stream: stream, group: group, consumer: consumer, minIdle: reclaimAfterIdle, count: batchSize)
+        try await process(claimed, on: bus, handle: handle)
+        nextReclaim = ContinuousClock.now + reclaimEvery
+      }
+      let messages = try await bus.read(
+        stream: stream, group: group, consumer: consumer, count: batchSize, block: block)
+      if messages.isEmpty, await shouldStop() { return }
+      try await process(messages, on: bus, handle: handle)
+    }
+  }
+
+  private func process(
+    _ messages: [BusMessage], on bus: any EventBus, handle: @Sendable (BusMessage) async -> HandlingOutcome
+  ) async throws {
+    var done: [StreamEntryID] = []
+    for message in messages {
+      if await handle(message) == .done { done.append(message.id) }
+    }
+    if !done.isEmpty { _ = try await bus.acknowledge(stream: stream, group: group, ids: done) }
+  }
+}
+
+/// What became of one message: done (acknowledge it), or to be retried (leave it pending).
+enum HandlingOutcome: Sendable, Hashable {
+  /// Handled, or unreadable and dropped: acknowledge.
+  case done
+  /// Its effect could not be stored: leave it pending so that it is delivered again.
+  case retry
+}

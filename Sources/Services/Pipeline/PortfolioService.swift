@@ -1,0 +1,113 @@
+import Messaging
+import TradingCore
+
+/// Keeps the account — cash, positions, P&L — from the fills on `orders:fills` (consumer group
+/// `portfolio`), stores each changed position and a snapshot, and tells WebSocket clients.
+///
+/// Exact: every amount is `Fixed` and fills are applied as `Portfolio.apply` books them.
+/// Idempotent per fill id, so a redelivered fill is applied once. Marks come from the latest
+/// quotes (their mid); the strategy sizes against `strategyContext(at:)`, the API shows `snapshot()`.
+public actor PortfolioService: HealthReporting {
+  public nonisolated let componentKey = "portfolio"
+  public private(set) var portfolio: Portfolio
+  /// The price each symbol is valued at: the mid of its latest quote.
+  public private(set) var marks: [String: Price] = [:]
+  /// The time of the latest quote or fill seen: the moment `snapshot()` describes.
+  public private(set) var asOf = Timestamp(nanosecondsSinceEpoch: 0)
+  private var appliedFillIDs: Set<String> = []
+  private let bus: any EventBus
+  private let store: any PipelineStore
+  private let hub: EventHub
+  private let reading: BusConsumer
+  private var stopRequested = false
+  private var fillsApplied = 0
+  private var malformedMessages = 0
+  private var lastError: String?
+
+  public init(
+    startingCash: Money, bus: any EventBus, store: any PipelineStore, hub: EventHub,
+    reading: BusConsumer = BusConsumer(stream: .orderFills, group: "portfolio", consumer: "portfolio-1")
+  ) {
+    portfolio = Portfolio(cash: startingCash)
+    self.bus = bus
+    self.store = store
+    self.hub = hub
+    self.reading = reading
+  }
+
+  /// Applies stored fills, oldest first, without storing or publishing anything: the restart path.
+  public func restore(fills: [FillRecord]) {
+    for record in fills where appliedFillIDs.insert(record.id).inserted {
+      portfolio.apply(record.fill)
+      asOf = max(asOf, record.fill.timestamp)
+    }
+  }
+
+  /// Values `tick.symbol` at the tick's mid from now on.
+  public func mark(_ tick: Tick) {
+    marks[tick.symbol] = Fixed(raw: (tick.bid.raw + tick.ask.raw) / 2)
+    asOf = max(asOf, tick.timestamp)
+  }
+
+  /// The account as of the latest quote or fill, valued at the latest marks.
+  public func snapshot() -> PortfolioSnapshot {
+    PortfolioSnapshot(portfolio: portfolio, marks: marks, at: asOf)
+  }
+
+  /// What the strategy needs to size a decision at `timestamp`.
+  public func strategyContext(at timestamp: Timestamp, volatilities: [String: Double]) -> StrategyContext {
+    StrategyContext(portfolio: portfolio, marks: marks, timestamp: timestamp, volatilities: volatilities)
+  }
+
+  /// Reads fills until `finish()` is called and nothing is left, or the task is cancelled.
+  public func run() async throws {
+    try await reading.run(on: bus, shouldStop: { await self.stopRequested }, handle: { await self.handle($0) })
+  }
+
+  /// Asks `run()` to return once no fill is waiting.
+  public func finish() { stopRequested = true }
+
+  public func health() async -> ComponentHealth {
+    let lag = try? await bus.groupLag(stream: reading.stream, group: reading.group)
+    var details: [String: JSONValue] = [
+      "fills_applied": .number(Double(fillsApplied)), "malformed_messages": .number(Double(malformedMessages)),
+      "positions": .number(Double(portfolio.positions.values.filter { !$0.isFlat }.count)),
+      "cash": .string(portfolio.cash.description), "equity": .string(portfolio.equity(marks: marks).description),
+    ]
+    if let lag { details["consumer_lag"] = .number(Double(lag)) }
+    if let lastError { details["last_error"] = .string(lastError) }
+    return ComponentHealth(
+      name: "Portfolio", status: lastError == nil ? .ok : .degraded, running: !stopRequested,
+      version: AITraderVersion.current, details: details)
+  }
+
+  private func handle(_ message: BusMessage) async -> HandlingOutcome {
+    let record: FillRecord
+    do {
+      record = try BusEnvelope(busFields: message.fields).decodePayload(as: FillRecord.self)
+    } catch {
+      malformedMessages += 1
+      lastError = "orders:fills \(message.id): \(error)"
+      return .done
+    }
+    guard !appliedFillIDs.contains(record.id) else { return .done }
+    var updated = portfolio
+    updated.apply(record.fill)
+    let position = PositionRecord(
+      updated.positions[record.fill.symbol] ?? Position(symbol: record.fill.symbol), at: record.fill.timestamp)
+    do {
+      try await store.upsertPosition(position)
+      try await store.insertPortfolioSnapshot(
+        PortfolioSnapshot(portfolio: updated, marks: marks, at: position.updatedAt))
+    } catch {
+      lastError = "storing position \(position.symbol): \(error)"
+      return .retry
+    }
+    guard appliedFillIDs.insert(record.id).inserted else { return .done }
+    portfolio = updated
+    asOf = max(asOf, position.updatedAt)
+    fillsApplied += 1
+    hub.publish(.position(position))
+    return .done
+  }
+}

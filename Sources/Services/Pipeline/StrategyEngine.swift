@@ -1,0 +1,158 @@
+import Messaging
+import TradingCore
+
+/// Turns signals into order decisions: reads `signals:global` in consumer group `strategy`,
+/// sizes each signal against the portfolio with `DecisionPipeline`, and publishes each new order
+/// decision on `orders:decisions` (envelope type `order_decision`) and as an `order` event.
+///
+/// A signal yields at most one order, however often it is delivered: the order's id derives
+/// from the signal's, the pipeline answers a repeat with `.duplicate`, and the store's
+/// `insertOrderIfAbsent` refuses a second order with the same id — only a newly stored order is
+/// published. A message is acknowledged after its order is stored.
+public actor StrategyEngine: HealthReporting {
+  public nonisolated let componentKey = "strategy_engine"
+  private var pipeline: DecisionPipeline
+  private let portfolio: PortfolioService
+  private let bus: any EventBus
+  private let store: any PipelineStore
+  private let hub: EventHub
+  private let metrics: any PipelineMetrics
+  private let reading: BusConsumer
+  private var stopRequested = false
+  private var figures = Figures()
+
+  /// Running totals for `health()`.
+  private struct Figures {
+    var signalsRead = 0
+    var ordersDecided = 0
+    var duplicates = 0
+    var noOrder: [String: Int] = [:]
+    var malformedMessages = 0
+    var totalLatencySeconds = 0.0
+    var maxLatencySeconds = 0.0
+    var lastError: String?
+  }
+
+  public init(
+    portfolio: PortfolioService, bus: any EventBus, store: any PipelineStore, hub: EventHub,
+    metrics: any PipelineMetrics = NoPipelineMetrics(), pipeline: DecisionPipeline = DecisionPipeline(),
+    reading: BusConsumer = BusConsumer(stream: .signals, group: "strategy", consumer: "strategy-1")
+  ) {
+    self.portfolio = portfolio
+    self.bus = bus
+    self.store = store
+    self.hub = hub
+    self.metrics = metrics
+    self.pipeline = pipeline
+    self.reading = reading
+  }
+
+  /// Reads signals until `finish()` is called and nothing is left, or the task is cancelled.
+  public func run() async throws {
+    try await reading.run(on: bus, shouldStop: { await self.stopRequested }, handle: { await self.handle($0) })
+  }
+
+  /// Asks `run()` to return once no signal is waiting.
+  public func finish() { stopRequested = true }
+
+  public func health() async -> ComponentHealth {
+    let lag = try? await bus.groupLag(stream: reading.stream, group: reading.group)
+    let pending = try? await bus.pending(stream: reading.stream, group: reading.group).count
+    let decided = max(1, figures.ordersDecided)
+    var details: [String: JSONValue] = [
+      "signals_read": .number(Double(figures.signalsRead)),
+      "orders_decided": .number(Double(figures.ordersDecided)),
+      "duplicates": .number(Double(figures.duplicates)),
+      "malformed_messages": .number(Double(figures.malformedMessages)),
+      "no_order": .object(figures.noOrder.mapValues { .number(Double($0)) }),
+      "decision_latency_mean_us": .number(figures.totalLatencySeconds / Double(decided) * 1e6),
+      "decision_latency_max_us": .number(figures.maxLatencySeconds * 1e6),
+    ]
+    if let lag { details["consumer_lag"] = .number(Double(lag)) }
+    if let pending { details["pending"] = .number(Double(pending)) }
+    if let lastError = figures.lastError { details["last_error"] = .string(lastError) }
+    return ComponentHealth(
+      name: "Strategy engine", status: figures.lastError == nil ? .ok : .degraded, running: !stopRequested,
+      version: AITraderVersion.current, details: details)
+  }
+
+  private func handle(_ message: BusMessage) async -> HandlingOutcome {
+    let received = ContinuousClock.now
+    let signal: Signal
+    do {
+      signal = try Signal(busFields: message.fields)
+    } catch {
+      figures.malformedMessages += 1
+      figures.lastError = "signals:global \(message.id): \(error)"
+      return .done
+    }
+    figures.signalsRead += 1
+    let volatilities = signal.meta["volatility"].map { [signal.symbol: $0] } ?? [:]
+    let context = await portfolio.strategyContext(at: signal.timestamp, volatilities: volatilities)
+    let outcome = pipeline.decide(signal: signal, context: context)
+    let latency = received.duration(to: .now)
+    switch outcome {
+    case .order(let decision):
+      return await record(decision, latencySeconds: latency.inSeconds)
+    case .duplicate(let previous):
+      figures.duplicates += 1
+      // The first delivery may have decided without storing; the store guard settles it.
+      guard let previous else { return .done }
+      return await record(previous, latencySeconds: latency.inSeconds)
+    case .noOrder(let reason):
+      figures.noOrder[reason.label, default: 0] += 1
+      return .done
+    }
+  }
+
+  /// Stores `decision` and, when it is new, publishes it.
+  private func record(_ decision: OrderDecision, latencySeconds: Double) async -> HandlingOutcome {
+    do {
+      guard try await store.insertOrderIfAbsent(decision) else { return .done }
+      let envelope = try BusEnvelope(type: "order_decision", encoding: decision)
+      _ = try await bus.publish(to: .orderDecisions, fields: envelope.busFields)
+    } catch {
+      figures.lastError = "order \(decision.id): \(error)"
+      return .retry
+    }
+    figures.ordersDecided += 1
+    figures.totalLatencySeconds += latencySeconds
+    figures.maxLatencySeconds = max(figures.maxLatencySeconds, latencySeconds)
+    metrics.orderDecided(side: decision.side, latencySeconds: latencySeconds)
+    hub.publish(.order(Order(decision: decision), decision: decision))
+    return .done
+  }
+}
+
+extension Order {
+  /// The market order that carries out `decision`, with the decision's id.
+  init(decision: OrderDecision) {
+    self.init(
+      id: decision.id, signalID: decision.signalID, symbol: decision.symbol, side: decision.side, kind: .market,
+      quantity: .units(decision.quantity), createdAt: decision.timestamp)
+  }
+}
+
+extension NoOrderReason {
+  /// A short, stable name for health details and metrics labels.
+  var label: String {
+    switch self {
+    case .noInsight: "no_insight"
+    case .belowThreshold: "below_threshold"
+    case .noPrice: "no_price"
+    case .noVolatility: "no_volatility"
+    case .noAccountValue: "no_account_value"
+    case .belowOneLot: "below_one_lot"
+    case .alreadyAtTarget: "already_at_target"
+    case .riskCancelled(let rule): "risk_cancelled.\(rule)"
+    }
+  }
+}
+
+extension Duration {
+  /// The duration in seconds, as a `Double`.
+  var inSeconds: Double {
+    let (seconds, attoseconds) = components
+    return Double(seconds) + Double(attoseconds) * 1e-18
+  }
+}

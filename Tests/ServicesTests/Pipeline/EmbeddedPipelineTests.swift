@@ -1,0 +1,106 @@
+import Broker
+import Messaging
+import Testing
+import TradingCore
+
+@testable import Services
+
+@Suite struct EmbeddedPipelineTests {
+  static let startingCash: Money = 100_000
+
+  @Test func everyOrderTracesToOneSignalAndTheBooksReconcileExactly() async throws {
+    let store = InMemoryPipelineStore()
+    let pipeline = EmbeddedPipeline(store: store)
+    try await pipeline.run(ticks: PipelineFixture.asFastAsPossible(PipelineFixture.market(count: 20_000)))
+
+    let signals = await store.signals
+    let orders = await store.orders
+    let fills = await store.fills
+    #expect(signals.count > 100)
+    #expect(orders.count > 10)
+    #expect(fills.count > 10)
+    var ordersPerSignal: [TimeSortableID: Int] = [:]
+    for (id, order) in orders {
+      let signalID = try #require(order.decision.signalID)
+      #expect(signals[signalID] != nil)
+      #expect(id == OrderID(signal: signalID))
+      ordersPerSignal[signalID, default: 0] += 1
+    }
+    #expect(ordersPerSignal.values.allSatisfy { $0 == 1 })
+    #expect(fills.allSatisfy { orders[$0.fill.orderID]?.status == .filled })
+    #expect(Set(fills.map(\.id)).count == fills.count)
+
+    var cash = Self.startingCash
+    var positions: [String: Quantity] = [:]
+    for record in fills {
+      cash -= record.fill.signedQuantity * record.fill.price + record.fill.commission
+      positions[record.fill.symbol, default: .zero] += record.fill.signedQuantity
+    }
+    positions = positions.filter { !$0.value.isZero }
+    let portfolio = await pipeline.portfolio.portfolio
+    let account = await pipeline.broker.account()
+    #expect(portfolio.cash == cash)
+    #expect(account.cash == cash)
+    #expect(portfolio.positions.compactMapValues { $0.isFlat ? nil : $0.quantity } == positions)
+    #expect(account.positions == positions)
+    #expect(await store.positions.mapValues(\.quantity).filter { !$0.value.isZero } == positions)
+    #expect(await store.snapshots.last?.cash == cash)
+    for group in ["strategy", "execution", "portfolio"] {
+      let stream: StreamName = ["strategy": .signals, "execution": .orderDecisions, "portfolio": .orderFills][group]!
+      #expect(try await pipeline.bus.pending(stream: stream, group: group).count == 0)
+      #expect(try await pipeline.bus.groupLag(stream: stream, group: group) == 0)
+    }
+  }
+
+  @Test func invalidTicksAreRejectedAndCountedAndThePipelineGoesOn() async throws {
+    var ticks = Array(PipelineFixture.market(count: 3_000))
+    let late = ticks[100]
+    ticks.insert(Tick(symbol: "AAPL", timestamp: late.timestamp, bid: -1, ask: 5), at: 500)
+    ticks.insert(Tick(symbol: "MSFT", timestamp: ticks[600].timestamp, bid: 10, ask: 9), at: 600)
+    ticks.insert(Tick(symbol: "bad symbol", timestamp: ticks[700].timestamp, bid: 1, ask: 2), at: 700)
+    ticks.insert(late, at: 800)
+    let pipeline = EmbeddedPipeline(store: InMemoryPipelineStore())
+    try await pipeline.run(ticks: PipelineFixture.asFastAsPossible(ticks))
+    let counts = await pipeline.ingestor.counts
+    #expect(counts.accepted == 3_000)
+    #expect(
+      counts.rejected == ["non_positive_price": 1, "ask_below_bid": 1, "malformed_symbol": 1, "out_of_order": 1])
+    #expect(counts.signals > 0)
+    let health = await pipeline.ingestor.health()
+    #expect(health.details["ticks_rejected"] == 4)
+  }
+
+  @Test func aRestartedPipelineRebuildsThePortfolioAndTheBrokerFromTheStore() async throws {
+    let store = InMemoryPipelineStore()
+    let first = EmbeddedPipeline(store: store)
+    try await first.run(ticks: PipelineFixture.asFastAsPossible(PipelineFixture.market(count: 8_000)))
+    #expect(await !store.fills.isEmpty)
+
+    let second = EmbeddedPipeline(store: store)
+    try await second.run(ticks: PipelineFixture.asFastAsPossible([Tick]()))
+    #expect(await second.portfolio.portfolio == first.portfolio.portfolio)
+    #expect(await second.broker.portfolio == first.broker.portfolio)
+    let before = await first.broker.account()
+    let after = await second.broker.account()
+    #expect(after.cash == before.cash)
+    #expect(after.positions == before.positions)
+  }
+
+  @Test func cancellingStopsTheSourceAndDrainsTheConsumers() async throws {
+    let pipeline = EmbeddedPipeline(store: InMemoryPipelineStore())
+    let endless = PacedTicks(
+      PipelineFixture.market(count: nil), pacing: .ticksPerSecond(20_000), clock: ContinuousClock())
+    let running = Task { try await pipeline.run(ticks: endless) }
+    let started = await PipelineFixture.eventually { await pipeline.ingestor.counts.accepted >= 2_000 }
+    #expect(started)
+    running.cancel()
+    try await running.value
+    for (stream, group) in [
+      (StreamName.signals, "strategy"), (.orderDecisions, "execution"), (.orderFills, "portfolio"),
+    ] {
+      #expect(try await pipeline.bus.groupLag(stream: stream, group: group) == 0)
+      #expect(try await pipeline.bus.pending(stream: stream, group: group).count == 0)
+    }
+    #expect(await pipeline.strategy.health().running == false)
+  }
+}
