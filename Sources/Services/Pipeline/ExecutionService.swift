@@ -1,3 +1,4 @@
+import Persistence
 import Broker
 import Messaging
 import TradingCore
@@ -70,14 +71,14 @@ public actor ExecutionService: HealthReporting {
     do {
       guard try await store.orderStatus(decision.id) ?? .new == .new else { return .done }
       let placement = try await broker.place(Order(decision: decision))
-      let fills = placement.fills.enumerated().map { FillRecord($1, number: $0 + 1) }
+      let fills = placement.fills.enumerated().map { FillRecord(order: $1.orderID, sequence: $0 + 1, fill: $1) }
       for fill in fills { try await store.insertFill(fill) }
       for fill in fills {
         _ = try await bus.publish(to: .orderFills, fields: try BusEnvelope(type: "fill", encoding: fill).busFields)
       }
       // Last, so that a failure before it leaves the order `new` and the decision is redone:
       // the broker returns the same placement, and fills are stored and applied once by id.
-      try await store.updateOrder(placement.order)
+      try await store.updateOrder(placement.order, fills: fills)
       ordersByStatus[placement.order.status.rawValue, default: 0] += 1
       fillsBooked += fills.count
       hub.publish(.order(placement.order, decision: decision))

@@ -1,3 +1,4 @@
+import Persistence
 import TradingCore
 
 /// A `PipelineStore` in memory, for tests and for runs that need no history.
@@ -32,7 +33,7 @@ public actor InMemoryPipelineStore: PipelineStore {
 
   public func orderStatus(_ id: OrderID) -> Order.Status? { orders[id]?.status }
 
-  public func updateOrder(_ order: Order) {
+  public func updateOrder(_ order: Order, fills: [FillRecord]) {
     orders[order.id]?.status = order.status
     orders[order.id]?.filledQuantity = order.filledQuantity
     orders[order.id]?.reason = order.reason

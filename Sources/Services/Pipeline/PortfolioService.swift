@@ -1,3 +1,4 @@
+import Persistence
 import Messaging
 import TradingCore
 
@@ -94,7 +95,8 @@ public actor PortfolioService: HealthReporting {
     var updated = portfolio
     updated.apply(record.fill)
     let position = PositionRecord(
-      updated.positions[record.fill.symbol] ?? Position(symbol: record.fill.symbol), at: record.fill.timestamp)
+      position: updated.positions[record.fill.symbol] ?? Position(symbol: record.fill.symbol),
+      updatedAt: record.fill.timestamp)
     do {
       try await store.upsertPosition(position)
       try await store.insertPortfolioSnapshot(

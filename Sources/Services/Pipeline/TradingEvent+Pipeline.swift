@@ -1,3 +1,4 @@
+import Persistence
 import Foundation
 import TradingCore
 

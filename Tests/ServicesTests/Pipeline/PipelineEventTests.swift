@@ -1,3 +1,4 @@
+import Persistence
 import Testing
 import TradingCore
 
@@ -8,7 +9,7 @@ import TradingCore
     let fill = Fill(
       orderID: OrderID("O-1"), symbol: "AAPL", side: .buy, quantity: 10, price: Fixed(190.05),
       commission: Fixed(0.95), timestamp: PipelineFixture.start)
-    let event = TradingEvent.fill(FillRecord(fill, number: 1))
+    let event = TradingEvent.fill(FillRecord(order: fill.orderID, sequence: 1, fill: fill))
     #expect(event.type == .fill)
     #expect(event.symbol == "AAPL")
     #expect(

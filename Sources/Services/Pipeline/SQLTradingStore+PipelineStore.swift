@@ -1,0 +1,56 @@
+import Persistence
+import TradingCore
+
+/// The SQL store serves the embedded pipeline: every write idempotent, as the bus delivers at
+/// least once.
+extension SQLTradingStore: PipelineStore {
+  public func insertSignal(_ signal: Signal) async throws {
+    try await insert(signal)
+  }
+
+  public func insertOrderIfAbsent(_ decision: OrderDecision) async throws -> Bool {
+    try await insertIfAbsent(OrderRecord(decision: decision))
+  }
+
+  public func orderStatus(_ id: OrderID) async throws -> Order.Status? {
+    try await order(id: id)?.status
+  }
+
+  public func updateOrder(_ order: Order, fills: [FillRecord]) async throws {
+    guard var record = try await self.order(id: order.id) else { return }
+    record.status = order.status
+    record.filledQuantity = order.filledQuantity
+    record.reason = order.reason
+    let filled = fills.reduce(Quantity.zero) { $0 + $1.fill.quantity }
+    if filled.isPositive {
+      let notional = fills.reduce(Money.zero) { $0 + $1.fill.quantity * $1.fill.price }
+      record.averageFillPrice = notional / filled
+    }
+    record.updatedAt = max(record.updatedAt, fills.map(\.fill.timestamp).max() ?? record.updatedAt)
+    try await upsert(record)
+  }
+
+  public func insertFill(_ fill: FillRecord) async throws {
+    try await insert(fill)
+  }
+
+  public func upsertPosition(_ position: PositionRecord) async throws {
+    try await upsert(position)
+  }
+
+  public func insertPortfolioSnapshot(_ snapshot: PortfolioSnapshot) async throws {
+    try await insert(snapshot)
+  }
+
+  /// Every fill, oldest first, read page by page.
+  public func allFills() async throws -> [FillRecord] {
+    var newestFirst: [FillRecord] = []
+    var cursor: String?
+    repeat {
+      let page = try await fills(FillQuery(limit: 500, cursor: cursor))
+      newestFirst.append(contentsOf: page.items)
+      cursor = page.nextCursor
+    } while cursor != nil
+    return newestFirst.reversed()
+  }
+}
