@@ -121,6 +121,18 @@ import Testing
     }
   }
 
+  @Test func bodyOverTheLimitIsRefusedOnALiveConnectionThatStaysUsable() async throws {
+    try await makeApp(maximumBodyBytes: 1_024).test(.live) { client in
+      let large = ByteBuffer(repeating: UInt8(ascii: "x"), count: 256 * 1_024)
+      try await client.execute(uri: "/probe/echo", method: .post, body: large) { response in
+        #expect(response.status == .contentTooLarge)
+        let body = try errorBody(response)
+        #expect(body.error == "payload_too_large")
+      }
+      try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+    }
+  }
+
   @Test(arguments: ["/probe/unexpected", "/probe/server-error"])
   func unexpectedFailureIsUnavailableNeverA500(path: String) async throws {
     try await makeApp().test(.router) { client in

@@ -16,9 +16,9 @@ import Synchronization
 ///
 /// As a `Service`, it closes every client with 1001 "server shutting down" on graceful
 /// shutdown, waits up to `Configuration.shutdownTimeout` for them to leave and then drops
-/// the rest. List it
-/// *after* the application in the `ServiceGroup`: services shut down in reverse order, so the
-/// clients hear 1001 before the HTTP server stops (which would close them with 1000).
+/// the rest. List it *after* the application in the `ServiceGroup`: services shut down in
+/// reverse order, so the clients hear 1001 before the HTTP server stops (which would close
+/// them with 1000).
 public final class WebSocketEndpoint: APIRoutes, Service, Sendable {
   /// Limits and timeouts of the endpoint.
   public struct Configuration: Sendable {
