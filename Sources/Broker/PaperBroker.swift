@@ -75,13 +75,18 @@ public actor PaperBroker: BrokerClient {
         undelivered.append(report)
         continue
       }
+      // A fill may be followed by a rejection of the part that could not be paid for: the
+      // order ends rejected, keeping the fills it did get.
       switch report {
-      case .filled(let filled, let fill): placement = Placement(order: filled, fills: [fill])
+      case .filled(let filled, let fill):
+        placement.fills.append(fill)
+        placement.order = filled
       case .rejected(var rejected, let reason):
         rejected.reason = reason
-        placement = Placement(order: rejected, fills: [])
+        placement.order = rejected
       }
     }
+    placement.order.filledQuantity = placement.fills.reduce(.zero) { $0 + $1.quantity }
     return placement
   }
 }

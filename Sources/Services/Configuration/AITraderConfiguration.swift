@@ -16,7 +16,7 @@ public struct AITraderConfiguration: Sendable, Hashable {
   /// Symbols of the synthetic market.
   public var symbols = ["AAPL", "MSFT", "GOOG", "AMZN", "TSLA"]
   /// Synthetic ticks per second, all symbols together.
-  public var tickRate = 20.0
+  public var tickRate = 50.0
   /// Seed of the synthetic market and of signal ids.
   public var seed: UInt64 = 42
   /// CSV to replay instead of the synthetic market (ticks `timestamp,symbol,bid,ask[,volume]` or bars).

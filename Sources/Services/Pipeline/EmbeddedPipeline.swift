@@ -19,6 +19,8 @@ public final class EmbeddedPipeline: Sendable {
     public var broker: SimulatedBroker.Configuration
     /// Seeds the ids of the pattern engine's signals.
     public var patternSeed: UInt64
+    /// The pattern engine's periods, weights and signal threshold.
+    public var patternScoring: PatternScoring
     public var decisions: DecisionPipeline
     /// How long a tick may arrive behind its symbol's newest before it is rejected.
     public var outOfOrderToleranceNanoseconds: Int64
@@ -31,13 +33,15 @@ public final class EmbeddedPipeline: Sendable {
       startingCash: Money = 100_000,
       broker: SimulatedBroker.Configuration = SimulatedBroker.Configuration(
         commission: CommissionModel(rate: Fixed(0.0005)), slippage: SlippageModel(basisPoints: 1)),
-      patternSeed: UInt64 = 1, decisions: DecisionPipeline = DecisionPipeline(),
+      patternSeed: UInt64 = 1, patternScoring: PatternScoring = PatternScoring(),
+      decisions: DecisionPipeline = DecisionPipeline(),
       outOfOrderToleranceNanoseconds: Int64 = 0, batchSize: Int = 100, block: Duration = .milliseconds(50),
       reclaimAfterIdle: Duration = .seconds(30), reclaimEvery: Duration = .seconds(5)
     ) {
       self.startingCash = startingCash
       self.broker = broker
       self.patternSeed = patternSeed
+      self.patternScoring = patternScoring
       self.decisions = decisions
       self.outOfOrderToleranceNanoseconds = outOfOrderToleranceNanoseconds
       self.batchSize = batchSize
@@ -75,7 +79,7 @@ public final class EmbeddedPipeline: Sendable {
       reading: configuration.reading(.orderFills, group: "portfolio"))
     ingestor = TickIngestor(
       broker: broker, portfolio: portfolio, bus: bus, store: store, hub: hub, metrics: metrics,
-      patternEngine: PatternEngine(seed: configuration.patternSeed),
+      patternEngine: PatternEngine(scoring: configuration.patternScoring, seed: configuration.patternSeed),
       validator: TickValidator(outOfOrderToleranceNanoseconds: configuration.outOfOrderToleranceNanoseconds))
     strategy = StrategyEngine(
       portfolio: portfolio, bus: bus, store: store, hub: hub, metrics: metrics, pipeline: configuration.decisions,

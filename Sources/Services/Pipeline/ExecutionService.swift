@@ -1,6 +1,6 @@
-import Persistence
 import Broker
 import Messaging
+import Persistence
 import TradingCore
 
 /// Carries out order decisions: reads `orders:decisions` in consumer group `execution`, places

@@ -1,5 +1,5 @@
-import Persistence
 import Messaging
+import Persistence
 import TradingCore
 
 /// Keeps the account — cash, positions, P&L — from the fills on `orders:fills` (consumer group

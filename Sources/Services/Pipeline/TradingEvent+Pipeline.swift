@@ -1,5 +1,5 @@
-import Persistence
 import Foundation
+import Persistence
 import TradingCore
 
 /// The payloads of the pipeline's WebSocket events, in the API's words: snake_case keys, money

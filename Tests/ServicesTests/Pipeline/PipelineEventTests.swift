@@ -14,7 +14,7 @@ import TradingCore
     #expect(event.symbol == "AAPL")
     #expect(
       event.json
-        == #"{"payload":{"commission":"0.95","id":"O-1-F1","order_id":"O-1","price":"190.05","quantity":"10","#
+        == #"{"payload":{"commission":"0.95","id":"O-1#1","order_id":"O-1","price":"190.05","quantity":"10","#
         + #""side":"BUY","symbol":"AAPL","timestamp":"2025-06-02T13:30:00Z"},"type":"fill"}"#)
   }
 

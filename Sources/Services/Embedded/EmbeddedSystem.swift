@@ -1,0 +1,155 @@
+import Foundation
+import Hummingbird
+import Logging
+import Messaging
+import Persistence
+import ServiceLifecycle
+import TradingCore
+
+/// The whole system in one process (`aitrader run`): the in-process event bus, the SQLite
+/// store under the data directory, the paper broker, the pipeline, and the API with its
+/// WebSocket and metrics.
+///
+/// On SIGTERM or SIGINT it stops the tick source, lets each stage drain what is waiting, closes
+/// WebSocket clients with 1001, stops the HTTP server and closes the store.
+public struct EmbeddedSystem: Sendable {
+  public let configuration: AITraderConfiguration
+  let logger: Logger
+
+  public init(configuration: AITraderConfiguration) {
+    self.configuration = configuration
+    var logger = Logger(label: "aitrader")
+    logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+    self.logger = logger
+  }
+
+  /// Runs until a shutdown signal (or, with `onServerRunning`, until the caller cancels).
+  public func run(onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in }) async throws {
+    let ticks = try configuration.replayPath.map(TickFeeds.replay(path:))
+    let storage = try await SQLiteStore.open(.dataDirectory(configuration.dataDirectory), logger: logger)
+    do {
+      let group = makeServiceGroup(store: storage.store, replay: ticks, onServerRunning: onServerRunning)
+      try await group.run()
+    } catch {
+      try? await storage.shutdown()
+      throw error
+    }
+    try await storage.shutdown()
+  }
+
+  func makeServiceGroup(
+    store: SQLTradingStore, replay: [Tick]?, onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void
+  ) -> ServiceGroup {
+    let metrics = AITraderMetrics()
+    let hub = EventHub()
+    let bus = InProcessEventBus()
+    let pipeline = EmbeddedPipeline(
+      store: store, bus: bus, hub: hub, metrics: metrics, configuration: pipelineConfiguration)
+    let status = StatusAggregator(components: healthReporters(pipeline: pipeline, store: store, bus: bus))
+    let webSocket = WebSocketEndpoint(hub: hub, metrics: metrics, logger: logger)
+    let router = buildRouter(
+      status: status, webSocket: webSocket, metrics: metrics,
+      routes: [TradingRoutes(store: store, portfolio: pipeline.portfolio)],
+      maximumBodyBytes: configuration.maxRequestBodyBytes)
+    let app = buildAPIApplication(
+      router: router,
+      configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+      onServerRunning: onServerRunning, logger: logger)
+    let source = PipelineService(pipeline: pipeline, ticks: tickSource(replay: replay), logger: logger)
+    let broadcaster = StatusBroadcaster(
+      status: status, hub: hub, statusInterval: .seconds(configuration.statusSeconds),
+      heartbeatInterval: .seconds(configuration.heartbeatSeconds), logger: logger)
+    // Services stop in reverse order: the pipeline drains first, then status messages stop,
+    // WebSocket clients get 1001, and the HTTP server closes last.
+    return ServiceGroup(
+      configuration: ServiceGroupConfiguration(
+        services: [
+          .init(service: app), .init(service: webSocket), .init(service: broadcaster),
+          .init(service: source, successTerminationBehavior: .ignore),
+        ],
+        gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+  }
+
+  /// The ticks to ingest: the replayed file, or the synthetic market stamped from now on.
+  func tickSource(replay: [Tick]?) -> AnyTickSource {
+    if let replay {
+      let speed = configuration.replaySpeed
+      return speed > 0
+        ? AnyTickSource(PacedTicks(replay, pacing: .replay(speed: speed), clock: ContinuousClock()))
+        : AnyTickSource(PacedTicks(replay, pacing: .asFastAsPossible, clock: ContinuousClock()))
+    }
+    let now = Timestamp(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))
+    let market = TickFeeds.syntheticMarket(configuration, start: now)
+    return AnyTickSource(PacedTicks(market, pacing: .ticksPerSecond(configuration.tickRate), clock: ContinuousClock()))
+  }
+
+  var pipelineConfiguration: EmbeddedPipeline.Configuration {
+    let sizer = VolatilitySizer(
+      riskPerTrade: configuration.riskPerTrade, maxPositionFraction: configuration.maxPositionFraction)
+    return EmbeddedPipeline.Configuration(
+      startingCash: configuration.startingCash,
+      broker: SimulatedBroker.Configuration(
+        commission: CommissionModel(rate: configuration.commissionRate),
+        slippage: SlippageModel(basisPoints: configuration.slippageBasisPoints)),
+      patternSeed: configuration.seed,
+      patternScoring: PatternScoring(threshold: configuration.signalThreshold),
+      decisions: DecisionPipeline(
+        construction: VolatilitySizedConstruction(minimumScore: configuration.signalThreshold, sizer: sizer),
+        risk: RiskManager(rules: [
+          MaxDrawdownRule(maxDrawdownFraction: configuration.maxDrawdownFraction),
+          DailyLossRule(limit: .fractionOfOpeningEquity(configuration.dailyLossFraction)),
+        ])))
+  }
+
+  func healthReporters(pipeline: EmbeddedPipeline, store: SQLTradingStore, bus: any EventBus) -> [any HealthReporting] {
+    let listed = Set(SystemStatus.componentKeys)
+    return pipeline.healthReporters.filter { listed.contains($0.componentKey) } + [
+      StoreHealth(store: store, backend: "sqlite"),
+      EventBusHealth(
+        bus: bus, backend: "in-process",
+        groups: [(.signals, "strategy"), (.orderDecisions, "execution"), (.orderFills, "portfolio")]),
+      NotConfiguredComponent(
+        componentKey: "onnx_runner", name: "ONNX runner", reason: "no model runner in this deployment"),
+      NotConfiguredComponent(
+        componentKey: "sentiment_engine", name: "Sentiment engine", reason: "no sentiment engine in this deployment"),
+      NotConfiguredComponent(componentKey: "finbert", name: "FinBERT", reason: "no FinBERT scorer in this deployment"),
+    ]
+  }
+}
+
+/// Runs the pipeline as a service: a graceful shutdown cancels the tick source, and the
+/// pipeline drains what is waiting before this returns.
+struct PipelineService: Service {
+  let pipeline: EmbeddedPipeline
+  let ticks: AnyTickSource
+  let logger: Logger
+
+  func run() async throws {
+    do {
+      try await cancelWhenGracefulShutdown { try await pipeline.run(ticks: ticks) }
+    } catch is CancellationError {
+      logger.info("pipeline stopped and drained")
+    }
+  }
+}
+
+/// Any source of ticks, so the system can switch between the synthetic market and a replay.
+struct AnyTickSource: AsyncSequence, Sendable {
+  typealias Element = Tick
+  let makeIterator: @Sendable () -> AsyncIterator
+
+  init<Source: AsyncSequence & Sendable>(_ source: Source) where Source.Element == Tick {
+    makeIterator = {
+      var iterator = source.makeAsyncIterator()
+      return AsyncIterator { try await iterator.next() }
+    }
+  }
+
+  func makeAsyncIterator() -> AsyncIterator { makeIterator() }
+
+  /// Pulls the next tick from the wrapped source.
+  struct AsyncIterator: AsyncIteratorProtocol {
+    let nextTick: () async throws -> Tick?
+    mutating func next() async throws -> Tick? { try await nextTick() }
+  }
+}
