@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?= release
 DATA ?= .vendor/data/GOOG.csv
 
-.PHONY: setup build run test lint fmt bench clean
+.PHONY: setup build run backtest test lint fmt bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -12,6 +12,9 @@ build: setup
 	$(SWIFT) build -c $(CONFIG) --product aitrader
 
 run: build
+	$(SWIFT) run -c $(CONFIG) aitrader run $(ARGS)
+
+backtest: build
 	$(SWIFT) run -c $(CONFIG) aitrader backtest --data $(DATA) --strategy sma-cross --fast 10 --slow 20 --cash 10000 --commission 0.002
 
 lint:
