@@ -4,19 +4,21 @@
 ///
 /// This is the shape of NautilusTrader's `EMACross` on `1-MINUTE-BID-INTERNAL` bars.
 public struct TickBacktest<Strategy: BarStrategy> {
-  public var symbol: String
-  public var broker: SimulatedBroker
+  public var symbol: String { desk.symbol }
   public var strategy: Strategy
   public var aggregator: TimeBarAggregator
+  var desk: BacktestDesk
+
+  /// The simulated broker: orders, account and marks.
+  public var broker: SimulatedBroker { desk.broker }
 
   public init(
     symbol: String, strategy: Strategy, cash: Money, barSeconds: Int,
     configuration: SimulatedBroker.Configuration = .init()
   ) {
-    self.symbol = symbol
     self.strategy = strategy
-    self.broker = SimulatedBroker(cash: cash, configuration: configuration)
     self.aggregator = TimeBarAggregator(intervalSeconds: barSeconds)
+    desk = BacktestDesk(symbol: symbol, broker: SimulatedBroker(cash: cash, configuration: configuration))
   }
 
   /// Runs over `ticks` (one symbol, in time order) and returns the result; equity is recorded
@@ -25,52 +27,21 @@ public struct TickBacktest<Strategy: BarStrategy> {
     var timestamps: [Timestamp] = []
     var closes: [Price] = []
     var equity: [Money] = []
-    var context = BarStrategyContext(symbol: symbol)
-    var reports: [ExecutionReport] = []
-    var rejected = 0
-    var held = Quantity.zero
-    var orderNumber = 0
-
     func record(_ bar: Bar) {
       timestamps.append(bar.timestamp)
       closes.append(bar.close)
-      equity.append(broker.portfolio.cash + held * bar.close)
+      equity.append(desk.equity(at: bar.close))
     }
 
     for tick in ticks {
-      if broker.hasOpenOrders {
-        broker.match(symbol: symbol, market: MarketSnapshot(tick: tick), reports: &reports)
-        held = broker.portfolio.quantity(of: symbol)
-        for case .rejected in reports { rejected += 1 }
-        reports.removeAll(keepingCapacity: true)
-      }
+      if desk.broker.hasOpenOrders { desk.match(MarketSnapshot(tick: tick)) }
       guard let bar = aggregator.update(price: tick.bid, volume: tick.volume, at: tick.timestamp) else { continue }
       record(bar)
-      context.position = held
-      context.cash = broker.portfolio.cash
-      context.barIndex = timestamps.count - 1
-      strategy.onBar(bar, context: &context)
-      guard !context.orders.isEmpty else { continue }
-      for request in context.orders {
-        orderNumber += 1
-        let order = Order(
-          id: OrderID("BT-\(orderNumber)"), symbol: symbol, side: request.side, quantity: request.quantity,
-          createdAt: tick.timestamp)
-        _ = broker.submit(order, at: tick.timestamp)
+      if desk.decide(&strategy, on: bar, index: timestamps.count - 1, at: tick.timestamp) {
+        desk.match(MarketSnapshot(tick: tick))
       }
-      context.orders.removeAll(keepingCapacity: true)
-      broker.match(symbol: symbol, market: MarketSnapshot(tick: tick), reports: &reports)
-      held = broker.portfolio.quantity(of: symbol)
-      for case .rejected in reports { rejected += 1 }
-      reports.removeAll(keepingCapacity: true)
     }
     if let last = aggregator.flush() { record(last) }
-
-    let portfolio = broker.portfolio
-    return BacktestResult(
-      symbol: symbol, timestamps: timestamps, closes: closes, equity: equity,
-      trades: BacktestResult.indexedTrades(portfolio.closedTrades, timestamps: timestamps),
-      openLots: portfolio.positions[symbol]?.lots ?? [], commissions: portfolio.commissions,
-      warmupBars: strategy.warmupBars, ordersRejected: rejected, finalPortfolio: portfolio)
+    return desk.result(timestamps: timestamps, closes: closes, equity: equity, warmupBars: strategy.warmupBars)
   }
 }
