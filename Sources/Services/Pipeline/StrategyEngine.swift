@@ -26,6 +26,8 @@ public actor StrategyEngine: HealthReporting {
     var signalsRead = 0
     var ordersDecided = 0
     var duplicates = 0
+    /// Stored decisions still `new` that were published again.
+    var republished = 0
     var noOrder: [String: Int] = [:]
     var malformedMessages = 0
     var totalLatencySeconds = 0.0
@@ -63,6 +65,7 @@ public actor StrategyEngine: HealthReporting {
       "signals_read": .number(Double(figures.signalsRead)),
       "orders_decided": .number(Double(figures.ordersDecided)),
       "duplicates": .number(Double(figures.duplicates)),
+      "republished": .number(Double(figures.republished)),
       "malformed_messages": .number(Double(figures.malformedMessages)),
       "no_order": .object(figures.noOrder.mapValues { .number(Double($0)) }),
       "decision_latency_mean_us": .number(figures.totalLatencySeconds / Double(decided) * 1e6),
@@ -93,12 +96,12 @@ public actor StrategyEngine: HealthReporting {
     let latency = received.duration(to: .now)
     switch outcome {
     case .order(let decision):
-      return await record(decision, latencySeconds: latency.inSeconds)
+      return await record(decision, latencySeconds: latency.inSeconds, republishIfNew: true)
     case .duplicate(let previous):
       figures.duplicates += 1
       // The first delivery may have decided without storing; the store guard settles it.
       guard let previous else { return .done }
-      return await record(previous, latencySeconds: latency.inSeconds)
+      return await record(previous, latencySeconds: latency.inSeconds, republishIfNew: false)
     case .noOrder(let reason):
       figures.noOrder[reason.label, default: 0] += 1
       return .done
@@ -106,9 +109,18 @@ public actor StrategyEngine: HealthReporting {
   }
 
   /// Stores `decision` and, when it is new, publishes it.
-  private func record(_ decision: OrderDecision, latencySeconds: Double) async -> HandlingOutcome {
+  ///
+  /// With `republishIfNew`, a decision that an earlier run of the engine stored but left `new`
+  /// is published again: that run may have stopped between storing and publishing. Execution
+  /// places an order only while it is `new`, so a second copy on the bus never trades twice.
+  private func record(
+    _ decision: OrderDecision, latencySeconds: Double, republishIfNew: Bool
+  ) async -> HandlingOutcome {
     do {
-      guard try await store.insertOrderIfAbsent(decision) else { return .done }
+      if try await !store.insertOrderIfAbsent(decision) {
+        guard republishIfNew, try await store.orderStatus(decision.id) == .new else { return .done }
+        figures.republished += 1
+      }
       let envelope = try BusEnvelope(type: "order_decision", encoding: decision)
       _ = try await bus.publish(to: .orderDecisions, fields: envelope.busFields)
     } catch {

@@ -62,11 +62,21 @@ import TradingCore
     #expect(await rig.store.orders.count == 1)
     #expect(try await rig.bus.pending(stream: .signals, group: "strategy").count == 0)
 
-    // Delivered again to an engine that remembers nothing: the store's guard keeps it to one order.
+    // Delivered again to an engine that remembers nothing while the order is still `new` (an
+    // earlier run may have stopped before publishing it): one order, its decision published again.
     _ = try await rig.bus.publish(to: .signals, fields: Self.signal.busFields)
     try await rig.drainWithNewEngine(consumer: "strategy-2")
     #expect(await rig.store.orders.count == 1)
-    #expect(try await rig.bus.streamLength(.orderDecisions) == 1)
+    #expect(try await rig.bus.streamLength(.orderDecisions) == 2)
+
+    // Once execution has moved the order on, a further delivery publishes nothing.
+    var filled = Order(decision: try #require(await rig.store.orders.values.first?.decision))
+    filled.status = .filled
+    await rig.store.updateOrder(filled, fills: [])
+    _ = try await rig.bus.publish(to: .signals, fields: Self.signal.busFields)
+    try await rig.drainWithNewEngine(consumer: "strategy-3")
+    #expect(await rig.store.orders.count == 1)
+    #expect(try await rig.bus.streamLength(.orderDecisions) == 2)
   }
 
   @Test func aMalformedSignalIsAcknowledgedAndCounted() async throws {
