@@ -7,19 +7,26 @@ import TradingCore
 /// code path the tick backtest uses. An order for a symbol with no quote yet is rejected with a
 /// reason. Limit orders rest until a quote reaches them.
 ///
-/// Placing is idempotent per order id: placing an id again returns the first placement, so a
-/// redelivered order decision never trades twice.
+/// Placing is idempotent per order id: placing one of the last `rememberedPlacements` ids again
+/// returns its first placement, so a redelivered order decision never trades twice. Older ids
+/// are forgotten, to bound memory; the pipeline's store guards those (execution places only
+/// orders still `new`).
 public actor PaperBroker: BrokerClient {
   public nonisolated let name = "paper"
   private var simulated: SimulatedBroker
   private var quotes: [String: Tick] = [:]
   private var placements: [OrderID: Placement] = [:]
+  private var placementOrder: RingBuffer<OrderID>
   /// Reports for resting orders that filled while another order was being placed; handed out by
   /// the next `updateQuote`.
   private var undelivered: [ExecutionReport] = []
 
-  public init(cash: Money, configuration: SimulatedBroker.Configuration = SimulatedBroker.Configuration()) {
+  public init(
+    cash: Money, configuration: SimulatedBroker.Configuration = SimulatedBroker.Configuration(),
+    rememberedPlacements: Int = 100_000
+  ) {
     simulated = SimulatedBroker(cash: cash, configuration: configuration)
+    placementOrder = RingBuffer(capacity: rememberedPlacements)
   }
 
   /// Records `tick` as its symbol's latest quote and fills the resting orders it reaches.
@@ -35,6 +42,7 @@ public actor PaperBroker: BrokerClient {
     if let previous = placements[order.id] { return previous }
     let placement = execute(order)
     placements[order.id] = placement
+    if let forgotten = placementOrder.append(order.id) { placements[forgotten] = nil }
     return placement
   }
 

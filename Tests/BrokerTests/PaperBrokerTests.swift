@@ -49,6 +49,18 @@ import TradingCore
     #expect(await broker.account().positions == ["AAPL": 10])
   }
 
+  @Test func remembersOnlyTheLatestPlacements() async {
+    let broker = PaperBroker(cash: 10_000, rememberedPlacements: 2)
+    _ = await broker.updateQuote(Self.quote(bid: 50, ask: 50))
+    for id in ["O-1", "O-2", "O-3"] { _ = await broker.place(Self.market(id, .buy, 1)) }
+    // O-3 and O-2 are remembered; O-1 was forgotten, so placing it again trades again.
+    _ = await broker.place(Self.market("O-3", .buy, 1))
+    _ = await broker.place(Self.market("O-2", .buy, 1))
+    #expect(await broker.account().positions == ["AAPL": 3])
+    _ = await broker.place(Self.market("O-1", .buy, 1))
+    #expect(await broker.account().positions == ["AAPL": 4])
+  }
+
   @Test func restingLimitOrderFillsOnALaterQuote() async throws {
     let broker = PaperBroker(cash: 10_000)
     _ = await broker.updateQuote(Self.quote(bid: 50, ask: 51))
