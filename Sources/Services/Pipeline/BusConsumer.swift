@@ -28,6 +28,19 @@ public struct BusConsumer: Sendable, Hashable {
     self.reclaimEvery = reclaimEvery
   }
 
+  /// The group's backlog for health details: `consumer_lag` (entries not yet delivered) and
+  /// `pending` (delivered, not yet acknowledged); a figure the bus cannot give is left out.
+  func backlog(on bus: any EventBus) async -> [String: JSONValue] {
+    var figures: [String: JSONValue] = [:]
+    if let lag = try? await bus.groupLag(stream: stream, group: group) {
+      figures["consumer_lag"] = .number(Double(lag))
+    }
+    if let pending = try? await bus.pending(stream: stream, group: group) {
+      figures["pending"] = .number(Double(pending.count))
+    }
+    return figures
+  }
+
   /// Reads the stream until `shouldStop` answers true after a read that found nothing, or the
   /// task is cancelled (throws `CancellationError`). Each message goes to `handle` and is
   /// acknowledged after `handle` returns, that is after its effect is stored; a message whose

@@ -45,14 +45,11 @@ public actor ExecutionService: HealthReporting {
   public func finish() { stopRequested = true }
 
   public func health() async -> ComponentHealth {
-    let lag = try? await bus.groupLag(stream: reading.stream, group: reading.group)
-    let pending = try? await bus.pending(stream: reading.stream, group: reading.group).count
     var details: [String: JSONValue] = [
       "broker": .string(broker.name), "orders": .object(ordersByStatus.mapValues { .number(Double($0)) }),
       "fills": .number(Double(fillsBooked)), "malformed_messages": .number(Double(malformedMessages)),
     ]
-    if let lag { details["consumer_lag"] = .number(Double(lag)) }
-    if let pending { details["pending"] = .number(Double(pending)) }
+    details.merge(await reading.backlog(on: bus)) { own, _ in own }
     if let lastError { details["last_error"] = .string(lastError) }
     return ComponentHealth(
       name: "Execution", status: lastError == nil ? .ok : .degraded, running: !stopRequested,

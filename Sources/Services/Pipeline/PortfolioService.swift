@@ -69,13 +69,12 @@ public actor PortfolioService: HealthReporting {
   public func finish() { stopRequested = true }
 
   public func health() async -> ComponentHealth {
-    let lag = try? await bus.groupLag(stream: reading.stream, group: reading.group)
     var details: [String: JSONValue] = [
       "fills_applied": .number(Double(fillsApplied)), "malformed_messages": .number(Double(malformedMessages)),
       "positions": .number(Double(portfolio.positions.values.filter { !$0.isFlat }.count)),
       "cash": .string(portfolio.cash.description), "equity": .string(portfolio.equity(marks: marks).description),
     ]
-    if let lag { details["consumer_lag"] = .number(Double(lag)) }
+    details.merge(await reading.backlog(on: bus)) { own, _ in own }
     if let lastError { details["last_error"] = .string(lastError) }
     return ComponentHealth(
       name: "Portfolio", status: lastError == nil ? .ok : .degraded, running: !stopRequested,

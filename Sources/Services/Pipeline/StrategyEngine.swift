@@ -58,8 +58,6 @@ public actor StrategyEngine: HealthReporting {
   public func finish() { stopRequested = true }
 
   public func health() async -> ComponentHealth {
-    let lag = try? await bus.groupLag(stream: reading.stream, group: reading.group)
-    let pending = try? await bus.pending(stream: reading.stream, group: reading.group).count
     let decided = max(1, figures.ordersDecided)
     var details: [String: JSONValue] = [
       "signals_read": .number(Double(figures.signalsRead)),
@@ -71,8 +69,7 @@ public actor StrategyEngine: HealthReporting {
       "decision_latency_mean_us": .number(figures.totalLatencySeconds / Double(decided) * 1e6),
       "decision_latency_max_us": .number(figures.maxLatencySeconds * 1e6),
     ]
-    if let lag { details["consumer_lag"] = .number(Double(lag)) }
-    if let pending { details["pending"] = .number(Double(pending)) }
+    details.merge(await reading.backlog(on: bus)) { own, _ in own }
     if let lastError = figures.lastError { details["last_error"] = .string(lastError) }
     return ComponentHealth(
       name: "Strategy engine", status: figures.lastError == nil ? .ok : .degraded, running: !stopRequested,
