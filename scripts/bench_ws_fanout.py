@@ -47,7 +47,7 @@ def ensure_websockets():
         import websockets  # noqa: F401
     except ImportError:
         python = os.path.join(VENV, "bin", "python")
-        if os.path.realpath(sys.executable) == os.path.realpath(python):
+        if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
             raise
         if not os.path.exists(python):
             subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
@@ -114,8 +114,10 @@ async def run_clients(index, url, clients, ready, deadline_queue, results):
     sockets = await asyncio.gather(*(open_client() for _ in range(clients)))
     readers = [asyncio.create_task(read(client, ws)) for client, ws in enumerate(sockets)]
     ready.put(index)
+    cpu_start = time.process_time()
     deadline = await asyncio.get_running_loop().run_in_executor(None, deadline_queue.get)
     await asyncio.sleep(max(0.0, deadline - time.time()))
+    cpu_seconds = time.process_time() - cpu_start
     for reader in readers:
         reader.cancel()
     await asyncio.gather(*readers, return_exceptions=True)
@@ -133,7 +135,7 @@ async def run_clients(index, url, clients, ready, deadline_queue, results):
         published = payload.get("published_at")
         deliveries.append((index * 1_000_000 + client, received, payload["id"],
                            iso_to_ns(published) if published else None))
-    results.put((index, deliveries, closes))
+    results.put((index, deliveries, closes, cpu_seconds))
 
 
 # ---------------------------------------------------------------- server
@@ -246,7 +248,8 @@ def main():
 
     events = {}  # id -> (published ns or None, [receive ns])
     closes = {}
-    for _, deliveries, worker_closes in collected:
+    client_cpu = sum(item[3] for item in collected)
+    for _, deliveries, worker_closes, _ in collected:
         closes.update(worker_closes)
         for client, received, event_id, published in deliveries:
             events.setdefault(event_id, (published, []))[1].append(received)
@@ -266,6 +269,8 @@ def main():
     if cpu_before is not None:
         print(f"server CPU in the window: {cpu_after - cpu_before:.1f} s = "
               f"{100 * (cpu_after - cpu_before) / args.duration:.0f}% of one core")
+    print(f"client processes' CPU in the window and grace: {client_cpu:.1f} s "
+          f"(= {100 * client_cpu / (args.duration + args.grace):.0f}% of one core)")
     if stamped:
         print(summary("delivery (receive - published_at)",
                       [r - p for p, received in measured if p is not None for r in received]))
