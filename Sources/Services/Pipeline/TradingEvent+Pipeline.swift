@@ -5,13 +5,14 @@ import TradingCore
 /// The payloads of the pipeline's WebSocket events, in the API's words: snake_case keys, money
 /// and quantities as decimal strings (never floats), times as ISO 8601.
 extension TradingEvent {
-  /// A `signal` event.
-  static func signal(_ signal: Signal) -> TradingEvent {
+  /// A `signal` event. `published_at` is the server's wall-clock time when the event was made,
+  /// just before it is handed to the hub, so a client can measure its delivery delay.
+  static func signal(_ signal: Signal, publishedAt: Timestamp = WallClock.now()) -> TradingEvent {
     make(
       .signal, symbol: signal.symbol,
       payload: SignalPayload(
         id: signal.id.description, symbol: signal.symbol, score: signal.score, timestamp: signal.timestamp.iso8601,
-        source: signal.source, meta: signal.meta.filter { $0.value.isFinite }))
+        source: signal.source, meta: signal.meta.filter { $0.value.isFinite }, publishedAt: publishedAt.iso8601))
   }
 
   /// An `order` event with the order's current state.
@@ -62,6 +63,7 @@ extension TradingEvent {
     var score: Double
     var timestamp, source: String
     var meta: [String: Double]
+    var publishedAt: String
   }
 
   private struct OrderPayload: Encodable {

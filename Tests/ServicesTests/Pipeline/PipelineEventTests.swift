@@ -32,8 +32,9 @@ import TradingCore
     let signal = Signal(
       id: TimeSortableID(high: 1, low: 2), symbol: "AAPL", score: 0.5, timestamp: PipelineFixture.start,
       source: "pattern_engine", meta: ["rsi": 61, "bad": .nan])
-    let json = TradingEvent.signal(signal).json
+    let json = TradingEvent.signal(signal, publishedAt: PipelineFixture.start.adding(nanoseconds: 1_500)).json
     #expect(json.hasSuffix(#","type":"signal"}"#))
     #expect(json.contains(#""meta":{"rsi":61}"#))
+    #expect(json.contains(#""published_at":"2025-06-02T13:30:00.0000015Z""#))
   }
 }
