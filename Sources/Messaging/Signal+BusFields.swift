@@ -55,21 +55,32 @@ extension Signal {
 
   private static let nonFiniteStrategy = (positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
 
-  private static func metaText(_ meta: [String: Double]) -> String {
+  /// One encoder and one decoder serve every message: building them per message cost more than
+  /// the coding itself.
+  private static let metaEncoder: JSONEncoder = {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: nonFiniteStrategy.positiveInfinity, negativeInfinity: nonFiniteStrategy.negativeInfinity,
       nan: nonFiniteStrategy.nan)
-    // A [String: Double] with a strategy for non-finite values always encodes.
-    return String(decoding: try! encoder.encode(meta), as: UTF8.self)
-  }
+    return encoder
+  }()
 
-  private static func meta(fromText text: String) throws(BusFieldError) -> [String: Double] {
+  private static let metaDecoder: JSONDecoder = {
     let decoder = JSONDecoder()
     decoder.nonConformingFloatDecodingStrategy = .convertFromString(
       positiveInfinity: nonFiniteStrategy.positiveInfinity, negativeInfinity: nonFiniteStrategy.negativeInfinity,
       nan: nonFiniteStrategy.nan)
+    return decoder
+  }()
+
+  private static func metaText(_ meta: [String: Double]) -> String {
+    // A [String: Double] with a strategy for non-finite values always encodes.
+    String(decoding: try! metaEncoder.encode(meta), as: UTF8.self)
+  }
+
+  private static func meta(fromText text: String) throws(BusFieldError) -> [String: Double] {
+    let decoder = metaDecoder
     do {
       return try decoder.decode([String: Double].self, from: Data(text.utf8))
     } catch {

@@ -59,21 +59,24 @@ struct RowReader {
 }
 
 /// Meta maps as JSON text; NaN and infinities are written as strings so that no value is refused.
+///
+/// One encoder and one decoder serve every row: building them per row cost more than the
+/// decoding itself.
 enum MetaJSON {
-  static var encoder: JSONEncoder {
+  static let encoder: JSONEncoder = {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     return encoder
-  }
+  }()
 
-  static var decoder: JSONDecoder {
+  static let decoder: JSONDecoder = {
     let decoder = JSONDecoder()
     decoder.nonConformingFloatDecodingStrategy = .convertFromString(
       positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     return decoder
-  }
+  }()
 
   static func text(_ meta: [String: Double]) throws -> String {
     String(decoding: try encoder.encode(meta), as: UTF8.self)

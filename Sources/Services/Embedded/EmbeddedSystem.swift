@@ -28,7 +28,7 @@ public struct EmbeddedSystem: Sendable {
     let ticks = try configuration.replayPath.map(TickFeeds.replay(path:))
     let storage = try await SQLiteStore.open(.dataDirectory(configuration.dataDirectory), logger: logger)
     do {
-      let group = makeServiceGroup(store: storage.store, replay: ticks, onServerRunning: onServerRunning)
+      let group = try await makeServiceGroup(store: storage.store, replay: ticks, onServerRunning: onServerRunning)
       try await group.run()
     } catch {
       try? await storage.shutdown()
@@ -37,14 +37,17 @@ public struct EmbeddedSystem: Sendable {
     try await storage.shutdown()
   }
 
+  /// Everything `run` starts; the accounts are restored from the store before the API can
+  /// answer, so the first request after a restart already sees every position.
   func makeServiceGroup(
     store: SQLTradingStore, replay: [Tick]?, onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void
-  ) -> ServiceGroup {
+  ) async throws -> ServiceGroup {
     let metrics = AITraderMetrics()
     let hub = EventHub()
     let bus = InProcessEventBus()
     let pipeline = EmbeddedPipeline(
       store: store, bus: bus, hub: hub, metrics: metrics, configuration: pipelineConfiguration)
+    try await pipeline.restoreAccounts()
     let status = StatusAggregator(components: healthReporters(pipeline: pipeline, store: store, bus: bus))
     let webSocket = WebSocketEndpoint(hub: hub, metrics: metrics, logger: logger)
     let router = buildRouter(
@@ -126,7 +129,7 @@ struct PipelineService: Service {
 
   func run() async throws {
     do {
-      try await cancelWhenGracefulShutdown { try await pipeline.run(ticks: ticks) }
+      try await cancelWhenGracefulShutdown { try await pipeline.run(ticks: ticks, restoring: false) }
     } catch is CancellationError {
       logger.info("pipeline stopped and drained")
     }

@@ -92,11 +92,19 @@ public final class EmbeddedPipeline: Sendable {
   /// The components `/api/status` lists.
   public var healthReporters: [any HealthReporting] { [ingestor, strategy, execution, portfolio, broker] }
 
-  /// Restores, runs until `ticks` end or the task is cancelled, drains, and returns.
-  public func run<Ticks: AsyncSequence & Sendable>(ticks: Ticks) async throws where Ticks.Element == Tick {
+  /// Rebuilds the broker's and the portfolio's accounts from the stored fills.
+  public func restoreAccounts() async throws {
     let fills = try await store.allFills()
     await broker.restore(fills: fills.map(\.fill))
     await portfolio.restore(fills: fills)
+  }
+
+  /// Restores (unless `restoring` is false because `restoreAccounts()` already ran), runs
+  /// until `ticks` end or the task is cancelled, drains, and returns.
+  public func run<Ticks: AsyncSequence & Sendable>(
+    ticks: Ticks, restoring: Bool = true
+  ) async throws where Ticks.Element == Tick {
+    if restoring { try await restoreAccounts() }
     // Unstructured, so that cancelling `run` stops the source but not the draining consumers.
     let strategy = Task { try await self.strategy.run() }
     let execution = Task { try await self.execution.run() }
