@@ -30,7 +30,7 @@ struct FixedStatus: StatusProviding {
   }
 }
 
-/// Routes that exist only in tests, to reach the middleware from a route the lead would write.
+/// Routes that exist only in tests, to reach the middleware from a route added by a route group.
 struct ProbeRoutes: APIRoutes {
   /// The error a route throws that the API knows nothing about.
   struct UnexpectedFailure: Error {}
