@@ -7,7 +7,9 @@ extension EventBusConformance {
     let fixture = try await makeFixture()
     let (bus, stream) = (fixture.bus, fixture.stream("decisions"))
     try await bus.createGroup(stream: stream, group: "execution", startAt: .newOnly)
-    let block = Duration.seconds(10)
+    // Long enough that a test run starving the cooperative pool for seconds cannot be mistaken
+    // for a reader that only woke at its timeout.
+    let block = Duration.seconds(60)
     let started = ContinuousClock.now
     async let delivered = bus.read(stream: stream, group: "execution", consumer: "c", count: 10, block: block)
     try await Task.sleep(for: .milliseconds(50))
@@ -184,13 +186,13 @@ extension EventBusConformance {
     let (bus, stream) = (fixture.bus, fixture.stream("signals"))
     try await bus.createGroup(stream: stream, group: "g", startAt: .newOnly)
     let blockedRead = Task {
-      try await bus.read(stream: stream, group: "g", consumer: "c", count: 1, block: .seconds(10))
+      try await bus.read(stream: stream, group: "g", consumer: "c", count: 1, block: .seconds(60))
     }
     try await Task.sleep(for: .milliseconds(50))
     let closing = ContinuousClock.now
     await bus.close()
     await #expect(throws: EventBusError.closed) { try await blockedRead.value }
-    #expect(ContinuousClock.now - closing < .seconds(5), "close wakes the reader, not its timeout")
+    #expect(ContinuousClock.now - closing < .seconds(30), "close wakes the reader, not its timeout")
     await #expect(throws: EventBusError.closed) {
       try await bus.publish(to: stream, fields: ["k": "v"], trim: roomyTrim)
     }

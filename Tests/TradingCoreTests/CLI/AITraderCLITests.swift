@@ -5,7 +5,9 @@ import Testing
 /// it writes, and the messages it gives for bad input.
 ///
 /// `swift test` builds the executable next to the test bundle; set `AITRADER_BIN` to test another build.
-@Suite struct AITraderCLITests {
+/// Serialized: each test blocks a thread while `aitrader` runs (`waitUntilExit`), and running
+/// them one at a time leaves the rest of the cooperative pool to the other suites.
+@Suite(.serialized) struct AITraderCLITests {
   /// What one run of the executable did.
   struct Run {
     var status: Int32
