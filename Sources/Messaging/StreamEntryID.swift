@@ -1,10 +1,12 @@
+import TradingCore
+
 /// The id of one entry in a stream: milliseconds of the clock that appended it, then a sequence
 /// number that orders entries appended within the same millisecond.
 ///
 /// The shape and the printed form (`1700000000000-3`) are those of Redis stream ids
 /// (https://redis.io/docs/latest/develop/data-types/streams/#entry-ids), so an id read from
 /// the in-process bus and one read from Redis mean the same thing and sort the same way.
-public struct StreamEntryID: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
+public struct StreamEntryID: Sendable, Hashable, Comparable, CodableAsDescription {
   /// Milliseconds since the epoch, as the appending bus's clock read them.
   public var milliseconds: UInt64
   /// Position among the entries appended in the same millisecond, from 0.
@@ -38,19 +40,5 @@ public struct StreamEntryID: Sendable, Hashable, Comparable, Codable, LosslessSt
     let parts = description.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 2, let milliseconds = UInt64(parts[0]), let sequence = UInt64(parts[1]) else { return nil }
     self.init(milliseconds: milliseconds, sequence: sequence)
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
-  }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    guard let id = StreamEntryID(text) else {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a stream entry id `ms-seq`: \(text)")
-    }
-    self = id
   }
 }

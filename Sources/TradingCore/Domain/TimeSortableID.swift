@@ -6,7 +6,7 @@ import RealModule
 /// Sorting ids sorts by time, which is what keeps API cursors stable while new items arrive.
 /// The core reads no clock and owns no randomness: callers pass both in, so a seeded backtest
 /// produces the same ids every run.
-public struct TimeSortableID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct TimeSortableID: Sendable, Hashable, Comparable, CodableAsDescription {
   /// Bits 127…64: 48 bits of milliseconds, then 16 random bits.
   public var high: UInt64
   /// Bits 63…0: random.
@@ -68,20 +68,6 @@ public struct TimeSortableID: Sendable, Hashable, Comparable, Codable, CustomStr
       guard let index = alphabet.firstIndex(of: upper) else { return nil }
       return UInt8(index)
     }
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
-  }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    guard let id = TimeSortableID(text) else {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a 26-character ULID: \(text)")
-    }
-    self = id
   }
 }
 
