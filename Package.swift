@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "Messaging", targets: ["Messaging"]),
     .library(name: "Persistence", targets: ["Persistence"]),
     .library(name: "Broker", targets: ["Broker"]),
+    .library(name: "Inference", targets: ["Inference"]),
     .library(name: "Services", targets: ["Services"]),
   ],
   dependencies: [
@@ -26,6 +27,7 @@ let package = Package(
     .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
     .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
   targets: [
     .target(
@@ -49,9 +51,18 @@ let package = Package(
       dependencies: ["TradingCore"]
     ),
     .target(
+      name: "COnnxRuntime",
+      linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+    ),
+    .target(
+      name: "Inference",
+      dependencies: ["TradingCore", "COnnxRuntime"]
+    ),
+    .target(
       name: "Services",
       dependencies: [
-        "TradingCore", "Messaging", "Persistence", "Broker",
+        "TradingCore", "Messaging", "Persistence", "Broker", "Inference",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
         .product(name: "Logging", package: "swift-log"),
@@ -94,9 +105,14 @@ let package = Package(
       dependencies: ["Broker", "TradingCore"]
     ),
     .testTarget(
+      name: "InferenceTests",
+      dependencies: ["Inference", "TradingCore"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
       name: "ServicesTests",
       dependencies: [
-        "Services", "TradingCore", "Messaging", "Persistence", "Broker",
+        "Services", "TradingCore", "Messaging", "Persistence", "Broker", "Inference",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         .product(name: "Yams", package: "Yams"),

@@ -1,4 +1,5 @@
 import Configuration
+import Inference
 import SystemPackage
 import TradingCore
 
@@ -47,6 +48,41 @@ public struct AITraderConfiguration: Sendable, Hashable {
   public var maxRequestBodyBytes = 1_048_576
   /// trace, debug, info, notice, warning, error or critical.
   public var logLevel = "info"
+  /// The ONNX Runtime shared library (fetched by `make run`/`make test` into `.vendor`).
+  public var onnxLibrary = ".vendor/onnxruntime/lib/libonnxruntime.so"
+  /// Folder whose `*.onnx` files the ONNX runner serves.
+  public var modelDirectory = "./models"
+  /// Execution providers to try, in order (`tensorrt,cuda,cpu`).
+  public var onnxProviders: [ExecutionProvider] = [.tensorrt, .cuda, .cpu]
+  /// ONNX Runtime threads per session (intra-op).
+  public var onnxThreads = 1
+  /// Port of the ONNX runner (`/health`, `/models`, `/predict`).
+  public var onnxPort = 8001
+  /// Most rows one inference batch stacks.
+  public var batchMaxRows = 64
+  /// How long the first request of a batch waits for company, in microseconds.
+  public var batchMaxWaitMicroseconds = 500
+  /// Rows a model's queue may hold before requests are refused with 429.
+  public var batchQueueRows = 4096
+  /// Seconds between checks of the model folder for changes (0: no hot reload).
+  public var modelReloadSeconds = 5.0
+  /// The model the ML factor asks (file name without `.onnx`; empty: no ML factor).
+  public var mlModel = "direction"
+  /// Bar length, in seconds, of the price history the ML features are computed on.
+  public var mlBarSeconds = 1
+  /// Weights of the technical and ML factors in the combined score (sentiment keeps 0.2).
+  public var technicalWeight = 0.5
+  public var mlWeight = 0.3
+  /// ONNX runner to ask over HTTP (e.g. `http://127.0.0.1:8001`) instead of the in-process one.
+  public var predictorURL: String?
+  /// Longest wait for one ML prediction, in milliseconds, before deciding without it.
+  public var predictorTimeoutMilliseconds = 100
+  /// Failures in a row that open the ML circuit breaker.
+  public var breakerFailures = 5
+  /// Seconds the ML circuit breaker stays open before a trial call.
+  public var breakerCooldownSeconds = 10.0
+  /// Resident memory, in MiB, above which a warning is logged (0: no limit).
+  public var memoryLimitMB = 0
 
   public init() {}
 
@@ -141,6 +177,48 @@ public struct AITraderConfiguration: Sendable, Hashable {
       }
       logLevel = value.lowercased()
     }
+    func count(_ key: String, minimum: Int = 1) throws -> Int? {
+      try number(key, "an integer ≥ \(minimum)") { Int($0).flatMap { $0 >= minimum ? $0 : nil } }
+    }
+    func seconds(_ key: String) throws -> Double? {
+      try number(key, "seconds ≥ 0") { Double($0).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil } }
+    }
+    func weight(_ key: String) throws -> Double? {
+      try number(key, "a weight in [0, 1]") { Double($0).flatMap { (0...1).contains($0) ? $0 : nil } }
+    }
+    if let value = text("onnxLibrary") { onnxLibrary = value }
+    if let value = text("modelDirectory") { modelDirectory = value }
+    if let value = text("onnxProviders") {
+      do {
+        onnxProviders = try ExecutionProvider.list(value)
+      } catch {
+        throw InvalidSetting(key: "onnxProviders", value: value, expected: "a list of tensorrt, cuda, cpu")
+      }
+    }
+    if let value = try count("onnxThreads", minimum: 0) { onnxThreads = value }
+    if let value = try number(
+      "onnxPort", "a port 0…65535", { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } })
+    {
+      onnxPort = value
+    }
+    if let value = try count("batchMaxRows") { batchMaxRows = value }
+    if let value = try count("batchMaxWaitMicroseconds", minimum: 0) { batchMaxWaitMicroseconds = value }
+    if let value = try count("batchQueueRows") { batchQueueRows = value }
+    if let value = try seconds("modelReloadSeconds") { modelReloadSeconds = value }
+    if let value = text("mlModel") { mlModel = value.trimmingWhitespace }
+    if let value = try count("mlBarSeconds") { mlBarSeconds = value }
+    if let value = try weight("technicalWeight") { technicalWeight = value }
+    if let value = try weight("mlWeight") { mlWeight = value }
+    if let value = text("predictorURL"), !value.isEmpty {
+      guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
+        throw InvalidSetting(key: "predictorURL", value: value, expected: "an http:// or https:// URL")
+      }
+      predictorURL = value
+    }
+    if let value = try count("predictorTimeoutMilliseconds") { predictorTimeoutMilliseconds = value }
+    if let value = try count("breakerFailures") { breakerFailures = value }
+    if let value = try seconds("breakerCooldownSeconds") { breakerCooldownSeconds = value }
+    if let value = try count("memoryLimitMB", minimum: 0) { memoryLimitMB = value }
   }
 
   /// `"aapl, MSFT"` → `["AAPL", "MSFT"]`; each symbol must pass the tick validator's format.

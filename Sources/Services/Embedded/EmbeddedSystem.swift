@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Inference
 import Logging
 import Messaging
 import Persistence
@@ -24,11 +25,18 @@ public struct EmbeddedSystem: Sendable {
   }
 
   /// Runs until a shutdown signal (or, with `onServerRunning`, until the caller cancels).
-  public func run(onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in }) async throws {
+  ///
+  /// - Parameter onModelServerRunning: called with the ONNX runner's bound port.
+  public func run(
+    onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in },
+    onModelServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in }
+  ) async throws {
     let ticks = try configuration.replayPath.map(TickFeeds.replay(path:))
     let storage = try await SQLiteStore.open(.dataDirectory(configuration.dataDirectory), logger: logger)
     do {
-      let group = try await makeServiceGroup(store: storage.store, replay: ticks, onServerRunning: onServerRunning)
+      let group = try await makeServiceGroup(
+        store: storage.store, replay: ticks, onServerRunning: onServerRunning,
+        onModelServerRunning: onModelServerRunning)
       try await group.run()
     } catch {
       try? await storage.shutdown()
@@ -40,15 +48,22 @@ public struct EmbeddedSystem: Sendable {
   /// Everything `run` starts; the accounts are restored from the store before the API can
   /// answer, so the first request after a restart already sees every position.
   func makeServiceGroup(
-    store: SQLTradingStore, replay: [Tick]?, onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void
+    store: SQLTradingStore, replay: [Tick]?, onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void,
+    onModelServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in }
   ) async throws -> ServiceGroup {
     let metrics = AITraderMetrics()
     let hub = EventHub()
     let bus = InProcessEventBus()
+    // The ONNX runner lives in-process unless the strategy is pointed at a remote one.
+    let runner =
+      configuration.predictorURL == nil ? await OnnxRunner.start(configuration.onnxRunner, logger: logger) : nil
+    let forecaster = configuration.directionForecaster(local: runner?.predictor)
     let pipeline = EmbeddedPipeline(
-      store: store, bus: bus, hub: hub, metrics: metrics, configuration: pipelineConfiguration)
+      store: store, bus: bus, hub: hub, metrics: metrics, configuration: pipelineConfiguration(forecaster: forecaster))
     try await pipeline.restoreAccounts()
-    let status = StatusAggregator(components: healthReporters(pipeline: pipeline, store: store, bus: bus))
+    let inference = OnnxRunnerHealth(runner: runner, forecaster: forecaster, remoteURL: configuration.predictorURL)
+    let status = StatusAggregator(
+      components: healthReporters(pipeline: pipeline, store: store, bus: bus, inference: inference))
     let webSocket = WebSocketEndpoint(hub: hub, metrics: metrics, logger: logger)
     let router = buildRouter(
       status: status, webSocket: webSocket, metrics: metrics,
@@ -62,14 +77,31 @@ public struct EmbeddedSystem: Sendable {
     let broadcaster = StatusBroadcaster(
       status: status, hub: hub, statusInterval: .seconds(configuration.statusSeconds),
       heartbeatInterval: .seconds(configuration.heartbeatSeconds), logger: logger)
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
+    if let runner {
+      let runnerApp = buildOnnxRunnerApplication(
+        router: buildOnnxRunnerRouter(
+          runner: runner, metrics: metrics, maximumBodyBytes: configuration.maxRequestBodyBytes),
+        host: configuration.host, port: configuration.onnxPort, onServerRunning: onModelServerRunning, logger: logger)
+      services.append(.init(service: runnerApp))
+      if let interval = runner.configuration.reloadInterval {
+        services.append(.init(service: ModelReloadService(runner: runner, interval: interval)))
+      }
+    }
+    if configuration.memoryLimitMB > 0 {
+      services.append(
+        .init(
+          service: MemoryWatch(limitBytes: configuration.memoryLimitMB << 20, interval: .seconds(5), logger: logger)))
+    }
     // Services stop in reverse order: the pipeline drains first, then status messages stop,
-    // WebSocket clients get 1001, and the HTTP server closes last.
+    // WebSocket clients get 1001, and the HTTP servers close last.
+    services += [
+      .init(service: webSocket), .init(service: broadcaster),
+      .init(service: source, successTerminationBehavior: .ignore),
+    ]
     return ServiceGroup(
       configuration: ServiceGroupConfiguration(
-        services: [
-          .init(service: app), .init(service: webSocket), .init(service: broadcaster),
-          .init(service: source, successTerminationBehavior: .ignore),
-        ],
+        services: services,
         gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
   }
 
@@ -86,7 +118,8 @@ public struct EmbeddedSystem: Sendable {
     return AnyTickSource(PacedTicks(market, pacing: .ticksPerSecond(configuration.tickRate), clock: ContinuousClock()))
   }
 
-  var pipelineConfiguration: EmbeddedPipeline.Configuration {
+  /// The pipeline's settings; with a forecaster, signals carry the ML features and the strategy asks it.
+  func pipelineConfiguration(forecaster: DirectionForecaster? = nil) -> EmbeddedPipeline.Configuration {
     let sizer = VolatilitySizer(
       riskPerTrade: configuration.riskPerTrade, maxPositionFraction: configuration.maxPositionFraction)
     return EmbeddedPipeline.Configuration(
@@ -97,22 +130,26 @@ public struct EmbeddedSystem: Sendable {
       patternSeed: configuration.seed,
       patternScoring: PatternScoring(threshold: configuration.signalThreshold),
       decisions: DecisionPipeline(
+        alpha: configuration.alpha,
         construction: VolatilitySizedConstruction(minimumScore: configuration.signalThreshold, sizer: sizer),
         risk: RiskManager(rules: [
           MaxDrawdownRule(maxDrawdownFraction: configuration.maxDrawdownFraction),
           DailyLossRule(limit: .fractionOfOpeningEquity(configuration.dailyLossFraction)),
-        ])))
+        ])),
+      featureBarSeconds: forecaster == nil ? nil : configuration.mlBarSeconds,
+      forecasters: forecaster.map { [$0] } ?? [])
   }
 
-  func healthReporters(pipeline: EmbeddedPipeline, store: SQLTradingStore, bus: any EventBus) -> [any HealthReporting] {
+  func healthReporters(
+    pipeline: EmbeddedPipeline, store: SQLTradingStore, bus: any EventBus, inference: OnnxRunnerHealth
+  ) -> [any HealthReporting] {
     let listed = Set(SystemStatus.componentKeys)
     return pipeline.healthReporters.filter { listed.contains($0.componentKey) } + [
       StoreHealth(store: store, backend: "sqlite"),
       EventBusHealth(
         bus: bus, backend: "in-process",
         groups: [(.signals, "strategy"), (.orderDecisions, "execution"), (.orderFills, "portfolio")]),
-      NotConfiguredComponent(
-        componentKey: "onnx_runner", name: "ONNX runner", reason: "no model runner in this deployment"),
+      inference,
       NotConfiguredComponent(
         componentKey: "sentiment_engine", name: "Sentiment engine", reason: "no sentiment engine in this deployment"),
       NotConfiguredComponent(componentKey: "finbert", name: "FinBERT", reason: "no FinBERT scorer in this deployment"),

@@ -28,6 +28,10 @@ public final class EmbeddedPipeline: Sendable {
     public var block: Duration
     public var reclaimAfterIdle: Duration
     public var reclaimEvery: Duration
+    /// Bar length of the direction model's features, attached to signals; nil attaches none.
+    public var featureBarSeconds: Int?
+    /// Views from outside the core that the strategy asks before each decision.
+    public var forecasters: [any Forecaster]
 
     public init(
       startingCash: Money = 100_000,
@@ -36,8 +40,11 @@ public final class EmbeddedPipeline: Sendable {
       patternSeed: UInt64 = 1, patternScoring: PatternScoring = PatternScoring(),
       decisions: DecisionPipeline = DecisionPipeline(),
       outOfOrderToleranceNanoseconds: Int64 = 0, batchSize: Int = 100, block: Duration = .milliseconds(50),
-      reclaimAfterIdle: Duration = .seconds(30), reclaimEvery: Duration = .seconds(5)
+      reclaimAfterIdle: Duration = .seconds(30), reclaimEvery: Duration = .seconds(5),
+      featureBarSeconds: Int? = nil, forecasters: [any Forecaster] = []
     ) {
+      self.featureBarSeconds = featureBarSeconds
+      self.forecasters = forecasters
       self.startingCash = startingCash
       self.broker = broker
       self.patternSeed = patternSeed
@@ -80,10 +87,11 @@ public final class EmbeddedPipeline: Sendable {
     ingestor = TickIngestor(
       broker: broker, portfolio: portfolio, bus: bus, store: store, hub: hub, metrics: metrics,
       patternEngine: PatternEngine(scoring: configuration.patternScoring, seed: configuration.patternSeed),
-      validator: TickValidator(outOfOrderToleranceNanoseconds: configuration.outOfOrderToleranceNanoseconds))
+      validator: TickValidator(outOfOrderToleranceNanoseconds: configuration.outOfOrderToleranceNanoseconds),
+      featureBarSeconds: configuration.featureBarSeconds)
     strategy = StrategyEngine(
       portfolio: portfolio, bus: bus, store: store, hub: hub, metrics: metrics, pipeline: configuration.decisions,
-      reading: configuration.reading(.signals, group: "strategy"))
+      reading: configuration.reading(.signals, group: "strategy"), forecasters: configuration.forecasters)
     execution = ExecutionService(
       broker: broker, bus: bus, store: store, hub: hub, metrics: metrics,
       reading: configuration.reading(.orderDecisions, group: "execution"))

@@ -18,6 +18,8 @@ public actor StrategyEngine: HealthReporting {
   private let hub: EventHub
   private let metrics: any PipelineMetrics
   private let reading: BusConsumer
+  /// Views from outside the core (ML, sentiment), asked before each decision.
+  private let forecasters: [any Forecaster]
   private var stopRequested = false
   private var figures = Figures()
 
@@ -38,8 +40,10 @@ public actor StrategyEngine: HealthReporting {
   public init(
     portfolio: PortfolioService, bus: any EventBus, store: any PipelineStore, hub: EventHub,
     metrics: any PipelineMetrics = NoPipelineMetrics(), pipeline: DecisionPipeline = DecisionPipeline(),
-    reading: BusConsumer = BusConsumer(stream: .signals, group: "strategy", consumer: "strategy-1")
+    reading: BusConsumer = BusConsumer(stream: .signals, group: "strategy", consumer: "strategy-1"),
+    forecasters: [any Forecaster] = []
   ) {
+    self.forecasters = forecasters
     self.portfolio = portfolio
     self.bus = bus
     self.store = store
@@ -88,7 +92,12 @@ public actor StrategyEngine: HealthReporting {
     }
     figures.signalsRead += 1
     let volatilities = signal.meta["volatility"].map { [signal.symbol: $0] } ?? [:]
-    let context = await portfolio.strategyContext(at: signal.timestamp, volatilities: volatilities)
+    var context = await portfolio.strategyContext(at: signal.timestamp, volatilities: volatilities)
+    for forecaster in forecasters {
+      if let score = await forecaster.forecast(for: signal) {
+        context.forecasts[signal.symbol, default: [:]][forecaster.factor] = score
+      }
+    }
     let outcome = pipeline.decide(signal: signal, context: context)
     let latency = received.duration(to: .now)
     switch outcome {

@@ -18,14 +18,17 @@ public actor TickIngestor: HealthReporting {
   private let store: any PipelineStore
   private let hub: EventHub
   private let metrics: any PipelineMetrics
+  /// Direction-model features per symbol, attached to each signal's meta; nil when no model reads them.
+  private var featureBars: DirectionFeatureBars?
   private var startedAt: ContinuousClock.Instant?
   private var running = false
 
   public init(
     broker: PaperBroker, portfolio: PortfolioService, bus: any EventBus, store: any PipelineStore, hub: EventHub,
     metrics: any PipelineMetrics = NoPipelineMetrics(), patternEngine: PatternEngine,
-    validator: TickValidator = TickValidator()
+    validator: TickValidator = TickValidator(), featureBarSeconds: Int? = nil
   ) {
+    featureBars = featureBarSeconds.map(DirectionFeatureBars.init(intervalSeconds:))
     self.broker = broker
     self.portfolio = portfolio
     self.bus = bus
@@ -64,7 +67,11 @@ public actor TickIngestor: HealthReporting {
     // filled by a quote, so the reports of `updateQuote` are always empty here.
     _ = await broker.updateQuote(tick)
     await portfolio.mark(tick)
-    guard let signal = engine.process(tick) else { return }
+    featureBars?.update(tick)
+    guard var signal = engine.process(tick) else { return }
+    if let row = featureBars?.features(of: signal.symbol) {
+      for (key, value) in zip(DirectionFeatures.metaKeys, row) { signal.meta[key] = value }
+    }
     try await store.insertSignal(signal)
     _ = try await bus.publish(to: .signals, fields: signal.busFields)
     hub.publish(.signal(signal))

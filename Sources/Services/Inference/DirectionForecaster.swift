@@ -1,0 +1,115 @@
+import Inference
+import Synchronization
+import TradingCore
+
+/// The ML factor: asks the direction model for p(up) on the features the signal carries and
+/// answers 2·p(up) − 1, a score in [-1, 1].
+///
+/// Calls go through a circuit breaker and a time limit: after `failureThreshold` failures in a
+/// row the breaker opens, no call goes out for the cool-down, and the strategy trades on the
+/// technical factor alone; `/api/status` then shows `onnx_runner` degraded.
+public struct DirectionForecaster: Forecaster {
+  public let factor = "ml"
+  /// The model's name (its file name without `.onnx`).
+  public let model: String
+  public let predictor: any Predictor
+  public let breaker: CircuitBreaker
+  /// The longest a prediction may take before the factor is left out.
+  public let timeLimit: Duration
+  private let outcomes = PredictionCounters()
+
+  public init(
+    model: String, predictor: any Predictor, breaker: CircuitBreaker = CircuitBreaker(),
+    timeLimit: Duration = .milliseconds(100)
+  ) {
+    self.model = model
+    self.predictor = predictor
+    self.breaker = breaker
+    self.timeLimit = timeLimit
+  }
+
+  public func forecast(for signal: Signal) async -> Double? {
+    guard let row = DirectionFeatures.row(fromMeta: signal.meta) else {
+      outcomes.record(.noFeatures)
+      return nil
+    }
+    guard breaker.allowsCall() else {
+      outcomes.record(.refused)
+      return nil
+    }
+    do {
+      let features = try Tensor(rows: [row.map { Float($0) }])
+      let outputs = try await withTimeLimit(timeLimit) {
+        try await predictor.predict(model: model, inputs: ["features": features])
+      }
+      guard let probabilities = outputs["probabilities"]?.floats, probabilities.count == 2 else {
+        throw InferenceError.invalidInput("model '\(model)' gave no [1, 2] 'probabilities' output")
+      }
+      breaker.recordSuccess()
+      outcomes.record(.answered)
+      return Double(2 * probabilities[1] - 1)
+    } catch {
+      breaker.recordFailure()
+      outcomes.record(.failed("\(error)"))
+      return nil
+    }
+  }
+
+  /// Predictions answered, failed, refused by the open breaker, and signals without features.
+  public var counts: PredictionCounters.Counts { outcomes.counts }
+}
+
+/// Running counts of a forecaster's outcomes (thread-safe).
+public final class PredictionCounters: Sendable {
+  /// The counts at one moment.
+  public struct Counts: Sendable, Hashable {
+    public var answered = 0
+    public var failed = 0
+    public var refused = 0
+    public var noFeatures = 0
+    public var lastError: String?
+  }
+
+  enum Outcome {
+    case answered, refused, noFeatures
+    case failed(String)
+  }
+
+  private let state = Mutex(Counts())
+
+  var counts: Counts { state.withLock { $0 } }
+
+  func record(_ outcome: Outcome) {
+    state.withLock { counts in
+      switch outcome {
+      case .answered: counts.answered += 1
+      case .refused: counts.refused += 1
+      case .noFeatures: counts.noFeatures += 1
+      case .failed(let message):
+        counts.failed += 1
+        counts.lastError = message
+      }
+    }
+  }
+}
+
+/// The time limit passed before the operation finished.
+public struct TimeLimitExceeded: Error, Hashable, CustomStringConvertible {
+  public let limit: Duration
+  public var description: String { "no answer within \(limit)" }
+}
+
+/// Runs `operation`, or throws `TimeLimitExceeded` (cancelling it) when `limit` passes first.
+func withTimeLimit<Value: Sendable>(
+  _ limit: Duration, _ operation: @escaping @Sendable () async throws -> Value
+) async throws -> Value {
+  try await withThrowingTaskGroup(of: Value.self) { group in
+    group.addTask { try await operation() }
+    group.addTask {
+      try await Task.sleep(for: limit)
+      throw TimeLimitExceeded(limit: limit)
+    }
+    defer { group.cancelAll() }
+    return try await group.next()!
+  }
+}
