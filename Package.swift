@@ -87,6 +87,11 @@ let package = Package(
       ],
       path: "Benchmarks/TradingCoreBenchmarks"
     ),
+    .executableTarget(
+      name: "InferenceBenchmarks",
+      dependencies: ["Inference"],
+      path: "Benchmarks/InferenceBenchmarks"
+    ),
     .testTarget(
       name: "TradingCoreTests",
       dependencies: ["TradingCore"],

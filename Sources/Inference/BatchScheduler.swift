@@ -3,10 +3,10 @@ import Dispatch
 /// Dynamic batching: requests for one model that arrive close together run as one batch.
 ///
 /// Requests are queued per model and per input layout (element types and every dimension
-/// after the first), so that only requests that can be stacked share a batch. A queue runs one
-/// batch at a time on its own thread: a batch starts when `maxBatchRows` rows wait, when the
-/// oldest request has waited `maxWait`, or at once when the previous batch ends with requests
-/// waiting. Each caller gets its own rows of the outputs. A queue holding `maxQueuedRows` rows
+/// after the first), so that only requests that can be stacked share a batch. A queue runs up
+/// to `concurrentBatches` batches at once, on threads outside Swift's cooperative pool: a batch
+/// starts when `maxBatchRows` rows wait, when the oldest request has waited `maxWait`, or at
+/// once when a running batch ends with requests waiting. Each caller gets its own rows of the outputs. A queue holding `maxQueuedRows` rows
 /// refuses more with `.queueFull` (back-pressure; the API answers 429).
 ///
 /// A model whose first input dimension is fixed cannot be batched; its requests run alone.
@@ -19,12 +19,19 @@ public actor BatchScheduler: Predictor {
     public var maxWait: Duration
     /// Rows a model's queue may hold, running batch excluded, before requests are refused.
     public var maxQueuedRows: Int
+    /// Batches of one queue that may run at the same time (ORT runs one session on several
+    /// threads at once); two keep a core busy while the next batch is being formed.
+    public var concurrentBatches: Int
 
-    public init(maxBatchRows: Int = 64, maxWait: Duration = .microseconds(500), maxQueuedRows: Int = 4096) {
-      precondition(maxBatchRows > 0 && maxQueuedRows > 0, "batch limits must be positive")
+    public init(
+      maxBatchRows: Int = 64, maxWait: Duration = .microseconds(500), maxQueuedRows: Int = 4096,
+      concurrentBatches: Int = 2
+    ) {
+      precondition(maxBatchRows > 0 && maxQueuedRows > 0 && concurrentBatches > 0, "batch limits must be positive")
       self.maxBatchRows = maxBatchRows
       self.maxWait = maxWait
       self.maxQueuedRows = maxQueuedRows
+      self.concurrentBatches = concurrentBatches
     }
   }
 
@@ -62,9 +69,9 @@ public actor BatchScheduler: Predictor {
     var session: InferenceSession
     var waiting: [Waiting] = []
     var waitingRows = 0
-    var running = false
+    /// Batches running now.
+    var running = 0
     var timer: Task<Void, Never>?
-    let thread: DispatchQueue
   }
 
   public nonisolated let configuration: Configuration
@@ -102,7 +109,7 @@ public actor BatchScheduler: Predictor {
         "a request of \(rows) rows exceeds the queue of model '\(model)' (\(configuration.maxQueuedRows) rows)")
     }
     if queues[key] == nil {
-      queues[key] = Queue(session: session, thread: DispatchQueue(label: "aitrader.inference.batch.\(model)"))
+      queues[key] = Queue(session: session)
     }
     guard queues[key]!.waitingRows + rows <= configuration.maxQueuedRows else {
       totals[model, default: Figures()].refused += 1
@@ -138,7 +145,9 @@ public actor BatchScheduler: Predictor {
 
   /// Starts a batch now or arms the timer, as the queue's state asks.
   private func schedule(_ key: QueueKey) {
-    guard let queue = queues[key], !queue.running, !queue.waiting.isEmpty else { return }
+    guard let queue = queues[key], queue.running < configuration.concurrentBatches, !queue.waiting.isEmpty else {
+      return
+    }
     if queue.waitingRows >= configuration.maxBatchRows {
       startBatch(key)
     } else if queue.timer == nil {
@@ -152,7 +161,9 @@ public actor BatchScheduler: Predictor {
 
   private func timerFired(_ key: QueueKey) {
     queues[key]?.timer = nil
-    guard let queue = queues[key], !queue.running, !queue.waiting.isEmpty else { return }
+    guard let queue = queues[key], queue.running < configuration.concurrentBatches, !queue.waiting.isEmpty else {
+      return
+    }
     startBatch(key)
   }
 
@@ -168,7 +179,7 @@ public actor BatchScheduler: Predictor {
       rows += next.rows
     }
     queue.waitingRows -= rows
-    queue.running = true
+    queue.running += 1
     queues[key] = queue
     totals[key.model, default: Figures()].batches += 1
     totals[key.model, default: Figures()].rows += rows
@@ -176,43 +187,43 @@ public actor BatchScheduler: Predictor {
 
     let session = queue.session
     let stacked = Self.stack(taken.map(\.inputs), layout: key.layout)
-    let thread = queue.thread
-    Task {
-      let result: Result<[String: Tensor], InferenceError>
+    // The run blocks its thread, so it goes to Dispatch; the callers are answered from there,
+    // and only the bookkeeping comes back to the actor.
+    let batch = taken
+    let batchRows = rows
+    DispatchQueue.global().async {
       do throws(InferenceError) {
-        result = .success(try await onQueue(thread) { () throws(InferenceError) in try session.run(stacked) })
+        Self.answer(batch, rows: batchRows, with: try session.run(stacked))
       } catch {
-        result = .failure(error)
+        for waiting in batch { waiting.continuation.resume(throwing: error) }
       }
-      self.finishBatch(key, taken: taken, rows: rows, result: result)
+      Task { await self.batchFinished(key) }
     }
   }
 
-  private func finishBatch(
-    _ key: QueueKey, taken: [Waiting], rows: Int, result: Result<[String: Tensor], InferenceError>
-  ) {
-    switch result {
-    case .failure(let error):
-      for waiting in taken { waiting.continuation.resume(throwing: error) }
-    case .success(let outputs):
-      var offset = 0
-      for waiting in taken {
-        let range = offset..<offset + waiting.rows
-        offset += waiting.rows
-        waiting.continuation.resume(
-          returning: outputs.mapValues { output in
-            // Outputs with one row per input row are split; anything else goes to everyone.
-            output.rowCount == rows && taken.count > 1 ? output.rows(range) : output
-          })
-      }
+  /// Gives each request its own rows of `outputs`.
+  private static func answer(_ taken: [Waiting], rows: Int, with outputs: [String: Tensor]) {
+    var offset = 0
+    for waiting in taken {
+      let range = offset..<offset + waiting.rows
+      offset += waiting.rows
+      waiting.continuation.resume(
+        returning: outputs.mapValues { output in
+          // Outputs with one row per input row are split; anything else goes to everyone.
+          output.rowCount == rows && taken.count > 1 ? output.rows(range) : output
+        })
     }
-    queues[key]?.running = false
-    guard let queue = queues[key] else { return }
-    if queue.waiting.isEmpty {
-      queues[key] = nil
-    } else {
+  }
+
+  private func batchFinished(_ key: QueueKey) {
+    guard var queue = queues[key] else { return }
+    queue.running -= 1
+    queues[key] = queue
+    if !queue.waiting.isEmpty {
       // Whoever waited through the last batch has waited long enough.
       startBatch(key)
+    } else if queue.running == 0 {
+      queues[key] = nil
     }
   }
 

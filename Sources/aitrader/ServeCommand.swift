@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Services
+
+/// `aitrader serve <component>`: one component of the system as its own process.
+struct ServeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve",
+    abstract: "Run one component as its own process.",
+    discussion:
+      "onnx-runner: the ONNX model runner (/health, /models, POST /predict, POST /models/reload, /metrics) on "
+      + "--port (default AITRADER_ONNX_PORT, 8001), serving every *.onnx in AITRADER_MODEL_DIRECTORY (./models). "
+      + "Settings come from AITRADER_* environment variables and AITRADER_CONFIG_FILE, as for `run`."
+  )
+
+  /// The components that can run alone.
+  enum Component: String, ExpressibleByArgument, CaseIterable {
+    case onnxRunner = "onnx-runner"
+  }
+
+  @Argument(help: "The component: \(Component.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var component: Component
+
+  @Option(help: "Port to listen on.")
+  var port: Int?
+
+  @Option(help: "Address to listen on.")
+  var host: String?
+
+  @Option(help: "Folder of *.onnx models (onnx-runner).")
+  var modelDir: String?
+
+  func run() async throws {
+    var settings = try await AITraderConfiguration.load(environment: ProcessInfo.processInfo.environment)
+    if let host { settings.host = host }
+    if let modelDir { settings.modelDirectory = modelDir }
+    switch component {
+    case .onnxRunner:
+      if let port {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0…65535, got \(port)") }
+        settings.onnxPort = port
+      }
+      try await StandaloneOnnxRunner(configuration: settings).run()
+    }
+  }
+}
