@@ -40,8 +40,9 @@ enum BatchingBenchmark {
         maxQueuedRows: concurrency * 2)
     ) { _ in session }
     var rows = NormalRows(seed: 11)
+    let (name, width) = try! modelInput(session)
     let inputs = (0..<concurrency).map { _ in
-      ["features": try! Tensor(shape: [1, 6], values: .float32(rows.floats(6)))]
+      [name: try! Tensor(shape: [1, width], values: .float32(rows.floats(width)))]
     }
     let clock = ContinuousClock()
     let deadline = clock.now + .seconds(seconds)
@@ -52,7 +53,7 @@ enum BatchingBenchmark {
         group.addTask {
           var answered = 0
           while clock.now < deadline {
-            if (try? await scheduler.predict(model: "direction", inputs: input)) != nil { answered += 1 }
+            if (try? await scheduler.predict(model: "bench", inputs: input)) != nil { answered += 1 }
           }
           return answered
         }
@@ -60,7 +61,7 @@ enum BatchingBenchmark {
       return await group.reduce(0, +)
     }
     let elapsed = (clock.now - start) / .seconds(1)
-    let figures = await scheduler.figures["direction"] ?? BatchScheduler.Figures()
+    let figures = await scheduler.figures["bench"] ?? BatchScheduler.Figures()
     return Result(
       mode: mode, concurrency: concurrency, requests: answered, seconds: elapsed,
       batches: figures.batches)
@@ -70,7 +71,8 @@ enum BatchingBenchmark {
     let threads = ProcessInfo.processInfo.activeProcessorCount
     let counts = Mutex([Int](repeating: 0, count: threads))
     var rows = NormalRows(seed: 11)
-    let input = ["features": try! Tensor(shape: [1, 6], values: .float32(rows.floats(6)))]
+    let (name, width) = try! modelInput(session)
+    let input = [name: try! Tensor(shape: [1, width], values: .float32(rows.floats(width)))]
     let clock = ContinuousClock()
     let start = clock.now
     let deadline = start + .seconds(seconds)

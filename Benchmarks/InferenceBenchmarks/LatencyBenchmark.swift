@@ -17,14 +17,15 @@ enum LatencyBenchmark {
 
   static func run(session: InferenceSession, batch: Int, seconds: Double) throws -> Result {
     var rows = NormalRows(seed: 7)
-    let inputs = ["features": try Tensor(shape: [batch, 6], values: .float32(rows.floats(batch * 6)))]
+    let (name, width) = try modelInput(session)
+    let inputs = [name: try Tensor(shape: [batch, width], values: .float32(rows.floats(batch * width)))]
     let clock = ContinuousClock()
     // Warm up for at least 100 calls and 0.2 s, and size the timed run from the pace.
     let warmStart = clock.now
     var warmCalls = 0
     var checksum = 0.0
     while warmCalls < 100 || clock.now - warmStart < .milliseconds(200) {
-      checksum += Double(try session.run(inputs)["probabilities"]?.floats?.first ?? 0)
+      checksum += Double(try session.run(inputs).values.first?.floats?.first ?? 0)
       warmCalls += 1
     }
     let perCall = (clock.now - warmStart) / warmCalls
@@ -35,7 +36,7 @@ enum LatencyBenchmark {
       let start = clock.now
       let outputs = try session.run(inputs)
       times.append((clock.now - start) / .microseconds(1))
-      checksum += Double(outputs["probabilities"]?.floats?.first ?? 0)
+      checksum += Double(outputs.values.first?.floats?.first ?? 0)
     }
     precondition(checksum.isFinite, "outputs must be finite")
     let sorted = times.sorted()
@@ -48,3 +49,11 @@ enum LatencyBenchmark {
 
 /// `value` rounded to three decimals, for JSON output.
 func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+
+/// The model's first input: its name and its row width (the fixed second dimension).
+func modelInput(_ session: InferenceSession) throws -> (name: String, width: Int) {
+  guard let input = session.inputs.first, case .fixed(let width)? = input.dimensions.dropFirst().first else {
+    throw InferenceError.invalidInput("the benchmark needs a model whose first input is [batch, width]")
+  }
+  return (input.name, width)
+}

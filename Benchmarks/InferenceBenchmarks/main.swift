@@ -38,7 +38,8 @@ let model = arguments.string("model", "models/direction.onnx")
 do {
   let runtime = try OnnxRuntime.load(libraryPath: library)
   let session = try InferenceSession(
-    modelPath: model, runtime: runtime, options: SessionOptions(providers: [.cpu], intraOpThreads: 1, interOpThreads: 1))
+    modelPath: model, runtime: runtime, options: SessionOptions(providers: [.cpu], intraOpThreads: 1, interOpThreads: 1)
+  )
   switch arguments.mode {
   case "latency":
     let batches = arguments.string("batches", "1,32,256").split(separator: ",").compactMap { Int($0) }

@@ -15,7 +15,9 @@ public actor BatchScheduler: Predictor {
   public struct Configuration: Sendable, Hashable {
     /// The most rows one batch stacks (a single larger request still runs, alone).
     public var maxBatchRows: Int
-    /// How long the first request of a batch may wait for company.
+    /// How long the first request of a batch may wait for company while a batch slot is free.
+    /// Zero starts a batch as soon as a slot is free: no delay when the model is idle, and
+    /// under load the requests that arrive while the slots are busy still run together.
     public var maxWait: Duration
     /// Rows a model's queue may hold, running batch excluded, before requests are refused.
     public var maxQueuedRows: Int
@@ -148,7 +150,7 @@ public actor BatchScheduler: Predictor {
     guard let queue = queues[key], queue.running < configuration.concurrentBatches, !queue.waiting.isEmpty else {
       return
     }
-    if queue.waitingRows >= configuration.maxBatchRows {
+    if queue.waitingRows >= configuration.maxBatchRows || configuration.maxWait <= .zero {
       startBatch(key)
     } else if queue.timer == nil {
       let wait = configuration.maxWait

@@ -87,7 +87,15 @@ public actor ModelManager {
       failedFingerprints[name] = nil
     }
     for (name, file) in files.sorted(by: { $0.key < $1.key }) {
-      if models[name]?.fingerprint == file.fingerprint || failedFingerprints[name] == file.fingerprint {
+      if models[name]?.fingerprint == file.fingerprint {
+        // The serving file, as it was loaded: a failure of a file that replaced it meanwhile
+        // (and was itself replaced by the original, e.g. with `cp -p`) no longer applies.
+        failures[name] = nil
+        failedFingerprints[name] = nil
+        report.unchanged.append(name)
+        continue
+      }
+      if failedFingerprints[name] == file.fingerprint {
         report.unchanged.append(name)
         continue
       }

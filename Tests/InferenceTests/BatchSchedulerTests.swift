@@ -30,13 +30,8 @@ struct BatchSchedulerTests {
     return (labels, probabilities)
   }
 
-  @Test func concurrentCallersShareBatchesAndGetTheirOwnRows() async throws {
-    let models = try await Self.models()
-    let session = try await models.session(named: "direction")
-    let scheduler = BatchScheduler(
-      configuration: .init(maxBatchRows: 32, maxWait: .milliseconds(5)), models: models)
-    let fixture = try DirectionFixtures.predictions()
-    // Caller i sends 1, 2 or 3 rows of its own, consecutive in the fixture.
+  /// 64 requests of 1, 2 or 3 rows each, every row different (consecutive fixture rows).
+  private static func distinctRequests(_ fixture: DirectionFixtures.Predictions) -> [[[Float]]] {
     var requests: [[[Float]]] = []
     var next = 0
     for caller in 0..<64 {
@@ -44,6 +39,14 @@ struct BatchSchedulerTests {
       requests.append(Array(fixture.inputs[next..<next + count]))
       next += count
     }
+    return requests
+  }
+
+  /// Sends every request at once, one caller each, and checks that each caller got what the
+  /// session answers for its own rows alone.
+  private static func sendConcurrently(_ requests: [[[Float]]], to scheduler: BatchScheduler, session: InferenceSession)
+    async throws
+  {
     let answers = try await withThrowingTaskGroup(of: (Int, [String: Tensor]).self) { group in
       for (caller, rows) in requests.enumerated() {
         group.addTask {
@@ -54,21 +57,44 @@ struct BatchSchedulerTests {
       for try await (caller, outputs) in group { answers[caller] = outputs }
       return answers
     }
-    #expect(answers.count == 64)
+    #expect(answers.count == requests.count)
     for (caller, rows) in requests.enumerated() {
-      let expected = try Self.rowByRow(rows, session: session)
+      let expected = try rowByRow(rows, session: session)
       let outputs = try #require(answers[caller])
       #expect(outputs["label"]?.shape == [rows.count], "caller \(caller)")
       #expect(outputs["label"]?.integers == expected.labels, "caller \(caller)")
       #expect(isClose(outputs["probabilities"], expected.probabilities), "caller \(caller)")
     }
+  }
+
+  @Test func concurrentCallersShareBatchesAndGetTheirOwnRows() async throws {
+    let models = try await Self.models()
+    let scheduler = BatchScheduler(configuration: .init(maxBatchRows: 32, maxWait: .milliseconds(5)), models: models)
+    let requests = Self.distinctRequests(try DirectionFixtures.predictions())
+    try await Self.sendConcurrently(requests, to: scheduler, session: try await models.session(named: "direction"))
+    let rows = requests.reduce(0) { $0 + $1.count }
     let figures = try #require(await scheduler.figures["direction"])
     #expect(figures.requests == 64)
-    #expect(figures.rows == next)
+    #expect(figures.rows == rows)
     #expect(figures.refused == 0)
     #expect(figures.batches < figures.requests, "requests arriving together share batches: \(figures)")
-    #expect(figures.batches >= (next + 31) / 32, "no batch holds more than 32 rows: \(figures)")
+    #expect(figures.batches >= (rows + 31) / 32, "no batch holds more than 32 rows: \(figures)")
     #expect(figures.largestBatchRows <= 32 && figures.largestBatchRows > 3, "\(figures)")
+  }
+
+  /// Without a wait, batches start as soon as the one slot is free; whatever they stack, each
+  /// caller still gets its own rows.
+  @Test func withoutAWaitEveryCallerStillGetsItsOwnRows() async throws {
+    let models = try await Self.models()
+    let scheduler = BatchScheduler(
+      configuration: .init(maxBatchRows: 32, maxWait: .zero, concurrentBatches: 1), models: models)
+    let requests = Self.distinctRequests(try DirectionFixtures.predictions())
+    try await Self.sendConcurrently(requests, to: scheduler, session: try await models.session(named: "direction"))
+    let figures = try #require(await scheduler.figures["direction"])
+    #expect(figures.requests == 64)
+    #expect(figures.rows == requests.reduce(0) { $0 + $1.count })
+    #expect(figures.batches <= 64)
+    #expect(figures.largestBatchRows <= 32, "\(figures)")
   }
 
   @Test func aRequestLargerThanABatchRunsAloneAndWhole() async throws {
@@ -114,7 +140,8 @@ struct BatchSchedulerTests {
 
   @Test func aRequestLargerThanTheQueueIsInvalid() async throws {
     let scheduler = BatchScheduler(
-      configuration: .init(maxBatchRows: 1_000, maxWait: .seconds(2), maxQueuedRows: 4), models: try await Self.models())
+      configuration: .init(maxBatchRows: 1_000, maxWait: .seconds(2), maxQueuedRows: 4), models: try await Self.models()
+    )
     let fixture = try DirectionFixtures.predictions()
     await #expect(
       throws: InferenceError.invalidInput("a request of 5 rows exceeds the queue of model 'direction' (4 rows)")

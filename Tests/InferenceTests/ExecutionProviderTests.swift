@@ -12,8 +12,9 @@ import Testing
   }
 
   @Test func runtimeNamesAreOnnxRuntimes() {
-    #expect(ExecutionProvider.allCases.map(\.runtimeName) == [
-      "TensorrtExecutionProvider", "CUDAExecutionProvider", "CPUExecutionProvider",
-    ])
+    #expect(
+      ExecutionProvider.allCases.map(\.runtimeName) == [
+        "TensorrtExecutionProvider", "CUDAExecutionProvider", "CPUExecutionProvider",
+      ])
   }
 }

@@ -19,7 +19,9 @@ struct InferenceSessionTests {
     #expect(session.provider == .cpu)
     #expect(session.providerFailures.isEmpty)
     #expect(
-      session.inputs == [TensorDescription(name: "features", elementType: .float32, dimensions: [.dynamic(nil), .fixed(6)])])
+      session.inputs == [
+        TensorDescription(name: "features", elementType: .float32, dimensions: [.dynamic(nil), .fixed(6)])
+      ])
     #expect(session.inputs[0].hasDynamicBatch)
     #expect(session.outputs.map(\.name) == ["label", "probabilities"])
     #expect(session.outputs.map(\.elementType) == [.int64, .float32])
@@ -57,6 +59,21 @@ struct InferenceSessionTests {
     let outputs = try session.run(["features": fixture.tensor([row])])
     #expect(outputs["label"]?.integers == [fixture.labels[row]])
     #expect(isClose(outputs["probabilities"], [fixture.probabilities[row]]))
+  }
+
+  /// A batch of no rows reaches ORT (an empty buffer is still a valid pointer), and this
+  /// model's `ArrayFeatureExtractor` refuses it: a caller error, not a crash.
+  @Test func anEmptyBatchIsRefusedByTheModelNotACrash() throws {
+    let session = try TestRuntime.directionSession()
+    let empty = try Tensor(shape: [0, 6], values: .float32([]))
+    let error = try #require(throws: InferenceError.self) { try session.run(["features": empty]) }
+    guard case .runtime(let code, let message) = error else {
+      Issue.record("expected ORT's error, got \(error)")
+      return
+    }
+    #expect(code == 2)
+    #expect(message.contains("ArrayFeatureExtractor"), "\(message)")
+    #expect(error.isCallerError)
   }
 
   @Test func wrongWidthIsOnnxRuntimesInvalidArgument() throws {
@@ -104,7 +121,8 @@ struct InferenceSessionTests {
   @Test func aGPUProviderAloneFailsWithoutFallback() throws {
     let runtime = try TestRuntime.load()
     let error = try #require(throws: InferenceError.self) {
-      try InferenceSession(modelPath: TestRuntime.modelPath, runtime: runtime, options: SessionOptions(providers: [.cuda]))
+      try InferenceSession(
+        modelPath: TestRuntime.modelPath, runtime: runtime, options: SessionOptions(providers: [.cuda]))
     }
     guard case .runtime(_, let message) = error else {
       Issue.record("expected ORT's error, got \(error)")

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Inference
 import Testing
+
+@testable import Inference
 
 /// The model folder is the truth: files that appear are loaded, changed ones reloaded, removed
 /// ones dropped, and a bad file never takes a good model down.
@@ -101,6 +102,30 @@ struct ModelManagerTests {
     let reloaded = try await folder.manager.session(named: "direction")
     #expect(reloaded !== original)
     #expect(try servesFixtureRow(reloaded))
+  }
+
+  /// `cp -p` of a backup puts back the very file that serves, size and time included: nothing
+  /// to reload, and the failure of the bad file it replaced must not linger.
+  @Test func restoringTheServingFileAsItWasClearsTheFailure() async throws {
+    let folder = try Folder()
+    defer { folder.remove() }
+    let path = folder.url("direction.onnx").path
+    let good = try Data(contentsOf: folder.url("direction.onnx"))
+    // A whole second, so that the time reads back exactly as it was set.
+    let stamp = Date(timeIntervalSince1970: 1_700_000_000)
+    try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: path)
+    await folder.manager.reload()
+    let original = try await folder.manager.session(named: "direction")
+
+    try TestRuntime.garbage(count: 1_000).write(to: folder.url("direction.onnx"))
+    #expect(await folder.manager.reload().failed.keys.sorted() == ["direction"])
+    #expect(await folder.manager.loadFailures.keys.sorted() == ["direction"])
+
+    try good.write(to: folder.url("direction.onnx"))
+    try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: path)
+    #expect(await folder.manager.reload() == ModelManager.ReloadReport(unchanged: ["direction"]))
+    #expect(await folder.manager.loadFailures.isEmpty, "the file that failed is gone")
+    #expect(try await folder.manager.session(named: "direction") === original)
   }
 
   @Test func deletingTheFileRemovesTheModel() async throws {

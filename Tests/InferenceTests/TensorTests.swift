@@ -1,5 +1,6 @@
-@testable import Inference
 import Testing
+
+@testable import Inference
 
 /// Tensors hold exactly as many values as their shape says, and stacking then splitting rows
 /// gives back what went in.

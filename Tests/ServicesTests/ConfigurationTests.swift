@@ -25,6 +25,38 @@ import Testing
     #expect(configuration.logLevel == "debug")
   }
 
+  @Test func inferenceSettingsReachTheRunnerAndTheMLFactor() async throws {
+    let configuration = try await AITraderConfiguration.load(environment: [
+      "AITRADER_ONNX_PROVIDERS": " CUDA , cpu", "AITRADER_BATCH_MAX_ROWS": "16",
+      "AITRADER_BATCH_MAX_WAIT_MICROSECONDS": "250", "AITRADER_MODEL_DIRECTORY": "/srv/models",
+      "AITRADER_MODEL_RELOAD_SECONDS": "0", "AITRADER_PREDICTOR_URL": "http://10.0.0.5:8001",
+      "AITRADER_ML_WEIGHT": "0.4", "AITRADER_MEMORY_LIMIT_MB": "512",
+    ])
+    #expect(configuration.onnxProviders == [.cuda, .cpu])
+    let runner = configuration.onnxRunner
+    #expect(runner.session.providers == [.cuda, .cpu])
+    #expect(runner.batching.maxBatchRows == 16)
+    #expect(runner.batching.maxWait == .microseconds(250))
+    #expect(runner.modelDirectory == "/srv/models")
+    #expect(runner.reloadInterval == nil)
+    #expect(configuration.predictorURL == "http://10.0.0.5:8001")
+    #expect(configuration.memoryLimitMB == 512)
+    #expect(configuration.alpha.components.map(\.weight) == [0.5, 0.4, 0.2])
+    // A remote runner is asked even without a local one.
+    #expect(configuration.directionForecaster(local: nil)?.model == "direction")
+  }
+
+  @Test func noMLFactorWithoutAModelOrWeightOrPredictor() async throws {
+    #expect(AITraderConfiguration().directionForecaster(local: nil) == nil)
+    var configuration = AITraderConfiguration()
+    configuration.predictorURL = "http://127.0.0.1:8001"
+    configuration.mlWeight = 0
+    #expect(configuration.directionForecaster(local: nil) == nil)
+    configuration.mlWeight = 0.3
+    configuration.mlModel = ""
+    #expect(configuration.directionForecaster(local: nil) == nil)
+  }
+
   @Test func aJSONFileSetsWhatTheEnvironmentDoesNot() async throws {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("aitrader-\(UUID()).json")
     try #"{"aitrader": {"port": 8123, "tickRate": 7.5, "seed": 9}}"#.write(to: file, atomically: true, encoding: .utf8)
@@ -41,6 +73,8 @@ import Testing
     ("AITRADER_PORT", "80000"), ("AITRADER_PORT", "http"), ("AITRADER_TICK_RATE", "-1"),
     ("AITRADER_SYMBOLS", "AAPL,AAPL"), ("AITRADER_SYMBOLS", "bad symbol!"), ("AITRADER_STARTING_CASH", "0"),
     ("AITRADER_RISK_PER_TRADE", "1.5"), ("AITRADER_LOG_LEVEL", "loud"), ("AITRADER_COMMISSION_RATE", "0.5"),
+    ("AITRADER_ONNX_PROVIDERS", "gpu"), ("AITRADER_ONNX_PROVIDERS", ""), ("AITRADER_BATCH_MAX_ROWS", "0"),
+    ("AITRADER_ML_WEIGHT", "2"), ("AITRADER_PREDICTOR_URL", "localhost:8001"), ("AITRADER_ONNX_PORT", "-1"),
   ])
   func invalidSettingsAreRefusedByName(variable: String, value: String) async throws {
     await #expect(throws: AITraderConfiguration.InvalidSetting.self) {

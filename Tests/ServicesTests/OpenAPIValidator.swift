@@ -29,11 +29,11 @@ struct OpenAPIValidator {
 
   let document: JSONValue
 
-  /// The document at `docs/openapi.yaml`, found from this file's path.
-  static func load(filePath: String = #filePath) throws -> OpenAPIValidator {
+  /// The document at `docs/<document>` (the API's `openapi.yaml` by default), found from this file's path.
+  static func load(document: String = "openapi.yaml", filePath: String = #filePath) throws -> OpenAPIValidator {
     let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
-    let text = try String(contentsOf: root.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
+    let text = try String(contentsOf: root.appendingPathComponent("docs/\(document)"), encoding: .utf8)
     return OpenAPIValidator(document: try YAMLDecoder().decode(JSONValue.self, from: text))
   }
 

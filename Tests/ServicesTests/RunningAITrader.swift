@@ -48,7 +48,10 @@ final class RunningAITrader: @unchecked Sendable {
       process.arguments =
         ["run", "--data-dir", dataDirectory.path, "--port", String(port), "--host", "127.0.0.1"]
         + arguments
+      // The in-process ONNX runner listens on a port of the kernel's choosing, so that
+      // processes started side by side do not contend for 8001.
       process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AITRADER_") }
+        .merging(["AITRADER_ONNX_PORT": "0"]) { _, new in new }
       process.standardOutput = output
       process.standardError = output
       try process.run()

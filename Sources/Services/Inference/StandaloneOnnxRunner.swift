@@ -19,7 +19,8 @@ public struct StandaloneOnnxRunner: Sendable {
     let runner = await OnnxRunner.start(configuration.onnxRunner, logger: logger)
     let metrics = AITraderMetrics()
     let app = buildOnnxRunnerApplication(
-      router: buildOnnxRunnerRouter(runner: runner, metrics: metrics, maximumBodyBytes: configuration.maxRequestBodyBytes),
+      router: buildOnnxRunnerRouter(
+        runner: runner, metrics: metrics, maximumBodyBytes: configuration.maxRequestBodyBytes),
       host: configuration.host, port: configuration.onnxPort, onServerRunning: onServerRunning, logger: logger)
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
     if let interval = runner.configuration.reloadInterval {
@@ -27,7 +28,8 @@ public struct StandaloneOnnxRunner: Sendable {
     }
     if configuration.memoryLimitMB > 0 {
       services.append(
-        .init(service: MemoryWatch(limitBytes: configuration.memoryLimitMB << 20, interval: .seconds(5), logger: logger)))
+        .init(
+          service: MemoryWatch(limitBytes: configuration.memoryLimitMB << 20, interval: .seconds(5), logger: logger)))
     }
     let group = ServiceGroup(
       configuration: ServiceGroupConfiguration(
