@@ -31,12 +31,13 @@ enum BatchingBenchmark {
   }
 
   static func run(
-    session: InferenceSession, mode: Mode, concurrency: Int, seconds: Double, maxBatchRows: Int
+    session: InferenceSession, mode: Mode, concurrency: Int, seconds: Double, maxBatchRows: Int,
+    maxWait: Duration
   ) async -> Result {
     if mode == .direct { return direct(session: session, seconds: seconds) }
     let scheduler = BatchScheduler(
       configuration: .init(
-        maxBatchRows: mode == .batched ? maxBatchRows : 1, maxWait: .microseconds(200),
+        maxBatchRows: mode == .batched ? maxBatchRows : 1, maxWait: maxWait,
         maxQueuedRows: concurrency * 2)
     ) { _ in session }
     var rows = NormalRows(seed: 11)

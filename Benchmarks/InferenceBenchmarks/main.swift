@@ -5,6 +5,7 @@ import Inference
 //
 //   InferenceBenchmarks latency  --library L --model M [--batches 1,32,256] [--seconds 2]
 //   InferenceBenchmarks batching --library L --model M [--concurrency 256] [--seconds 3]
+//                                [--max-batch 256] [--max-wait-us 0]
 //
 // `latency` times `InferenceSession.run` call by call with one intra-op and one inter-op
 // thread, as scripts/bench_onnx_python.py times Python onnxruntime, for the side-by-side table.
@@ -52,7 +53,7 @@ do {
     for mode in BatchingBenchmark.Mode.allCases {
       let result = await BatchingBenchmark.run(
         session: session, mode: mode, concurrency: concurrency, seconds: seconds,
-        maxBatchRows: arguments.int("max-batch", 256))
+        maxBatchRows: arguments.int("max-batch", 256), maxWait: .microseconds(arguments.int("max-wait-us", 0)))
       print(result.json)
     }
   default:

@@ -26,7 +26,7 @@ public actor BatchScheduler: Predictor {
     public var concurrentBatches: Int
 
     public init(
-      maxBatchRows: Int = 64, maxWait: Duration = .microseconds(500), maxQueuedRows: Int = 4096,
+      maxBatchRows: Int = 64, maxWait: Duration = .zero, maxQueuedRows: Int = 4096,
       concurrentBatches: Int = 2
     ) {
       precondition(maxBatchRows > 0 && maxQueuedRows > 0 && concurrentBatches > 0, "batch limits must be positive")

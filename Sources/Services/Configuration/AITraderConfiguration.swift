@@ -61,7 +61,7 @@ public struct AITraderConfiguration: Sendable, Hashable {
   /// Most rows one inference batch stacks.
   public var batchMaxRows = 64
   /// How long the first request of a batch waits for company, in microseconds.
-  public var batchMaxWaitMicroseconds = 500
+  public var batchMaxWaitMicroseconds = 0
   /// Rows a model's queue may hold before requests are refused with 429.
   public var batchQueueRows = 4096
   /// Seconds between checks of the model folder for changes (0: no hot reload).
