@@ -1,5 +1,6 @@
 import Configuration
 import Inference
+import Logging
 import SystemPackage
 import TradingCore
 
@@ -219,6 +220,13 @@ public struct AITraderConfiguration: Sendable, Hashable {
     if let value = try count("breakerFailures") { breakerFailures = value }
     if let value = try seconds("breakerCooldownSeconds") { breakerCooldownSeconds = value }
     if let value = try count("memoryLimitMB", minimum: 0) { memoryLimitMB = value }
+  }
+
+  /// A logger at the configured level.
+  public func logger(label: String) -> Logger {
+    var logger = Logger(label: label)
+    logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+    return logger
   }
 
   /// `"aapl, MSFT"` → `["AAPL", "MSFT"]`; each symbol must pass the tick validator's format.

@@ -19,9 +19,7 @@ public struct EmbeddedSystem: Sendable {
 
   public init(configuration: AITraderConfiguration) {
     self.configuration = configuration
-    var logger = Logger(label: "aitrader")
-    logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
-    self.logger = logger
+    logger = configuration.logger(label: "aitrader")
   }
 
   /// Runs until a shutdown signal (or, with `onServerRunning`, until the caller cancels).
@@ -79,20 +77,10 @@ public struct EmbeddedSystem: Sendable {
       heartbeatInterval: .seconds(configuration.heartbeatSeconds), logger: logger)
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
     if let runner {
-      let runnerApp = buildOnnxRunnerApplication(
-        router: buildOnnxRunnerRouter(
-          runner: runner, metrics: metrics, maximumBodyBytes: configuration.maxRequestBodyBytes),
-        host: configuration.host, port: configuration.onnxPort, onServerRunning: onModelServerRunning, logger: logger)
-      services.append(.init(service: runnerApp))
-      if let interval = runner.configuration.reloadInterval {
-        services.append(.init(service: ModelReloadService(runner: runner, interval: interval)))
-      }
+      services += runner.services(
+        configuration: configuration, metrics: metrics, onServerRunning: onModelServerRunning, logger: logger)
     }
-    if configuration.memoryLimitMB > 0 {
-      services.append(
-        .init(
-          service: MemoryWatch(limitBytes: configuration.memoryLimitMB << 20, interval: .seconds(5), logger: logger)))
-    }
+    services += MemoryWatch.services(configuration: configuration, logger: logger)
     // Services stop in reverse order: the pipeline drains first, then status messages stop,
     // WebSocket clients get 1001, and the HTTP servers close last.
     services += [

@@ -1,6 +1,7 @@
 import Hummingbird
 import Inference
 import Logging
+import ServiceLifecycle
 import TradingCore
 
 extension AITraderConfiguration {
@@ -110,4 +111,22 @@ public func buildOnnxRunnerApplication(
   Application(
     router: router, configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
     onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) }, logger: logger)
+}
+
+extension OnnxRunner {
+  /// The runner's HTTP server on `onnxPort` and, when configured, its hot reload, as services.
+  func services(
+    configuration: AITraderConfiguration, metrics: AITraderMetrics,
+    onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void, logger: Logger
+  ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+    let app = buildOnnxRunnerApplication(
+      router: buildOnnxRunnerRouter(
+        runner: self, metrics: metrics, maximumBodyBytes: configuration.maxRequestBodyBytes),
+      host: configuration.host, port: configuration.onnxPort, onServerRunning: onServerRunning, logger: logger)
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
+    if let interval = self.configuration.reloadInterval {
+      services.append(.init(service: ModelReloadService(runner: self, interval: interval)))
+    }
+    return services
+  }
 }

@@ -8,6 +8,16 @@ struct MemoryWatch: Service {
   let interval: Duration
   let logger: Logger
 
+  /// The watch `memoryLimitMB` asks for, checking every 5 s; none without a limit.
+  static func services(configuration: AITraderConfiguration, logger: Logger)
+    -> [ServiceGroupConfiguration.ServiceConfiguration]
+  {
+    guard configuration.memoryLimitMB > 0 else { return [] }
+    return [
+      .init(service: MemoryWatch(limitBytes: configuration.memoryLimitMB << 20, interval: .seconds(5), logger: logger))
+    ]
+  }
+
   func run() async throws {
     try? await cancelWhenGracefulShutdown {
       var above = false
