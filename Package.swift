@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "Persistence", targets: ["Persistence"]),
     .library(name: "Broker", targets: ["Broker"]),
     .library(name: "Inference", targets: ["Inference"]),
+    .library(name: "Sentiment", targets: ["Sentiment"]),
     .library(name: "Services", targets: ["Services"]),
   ],
   dependencies: [
@@ -59,6 +60,11 @@ let package = Package(
       dependencies: ["TradingCore", "COnnxRuntime"]
     ),
     .target(
+      name: "Sentiment",
+      dependencies: ["TradingCore", "Inference"],
+      path: "Sources/Sentiment"
+    ),
+    .target(
       name: "Services",
       dependencies: [
         "TradingCore", "Messaging", "Persistence", "Broker", "Inference",
@@ -87,10 +93,19 @@ let package = Package(
       ],
       path: "Benchmarks/TradingCoreBenchmarks"
     ),
+    .target(
+      name: "BenchmarkSupport",
+      path: "Benchmarks/BenchmarkSupport"
+    ),
     .executableTarget(
       name: "InferenceBenchmarks",
-      dependencies: ["Inference"],
+      dependencies: ["Inference", "BenchmarkSupport"],
       path: "Benchmarks/InferenceBenchmarks"
+    ),
+    .executableTarget(
+      name: "SentimentBenchmarks",
+      dependencies: ["Sentiment", "BenchmarkSupport"],
+      path: "Benchmarks/SentimentBenchmarks"
     ),
     .testTarget(
       name: "TradingCoreTests",
@@ -112,6 +127,11 @@ let package = Package(
     .testTarget(
       name: "InferenceTests",
       dependencies: ["Inference", "TradingCore"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "SentimentTests",
+      dependencies: ["Sentiment", "TradingCore"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(

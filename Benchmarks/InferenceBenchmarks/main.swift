@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import Inference
 
@@ -12,28 +13,7 @@ import Inference
 // `batching` drives the batch scheduler with `concurrency` callers of one row each and reports
 // requests per second with dynamic batching and without it.
 
-/// The command line, as `--key value` pairs after the mode.
-struct Arguments {
-  let mode: String
-  let values: [String: String]
-
-  init(_ arguments: [String]) {
-    mode = arguments.first ?? "latency"
-    var values: [String: String] = [:]
-    var index = 1
-    while index + 1 < arguments.count {
-      values[String(arguments[index].drop { $0 == "-" })] = arguments[index + 1]
-      index += 2
-    }
-    self.values = values
-  }
-
-  func string(_ key: String, _ fallback: String) -> String { values[key] ?? fallback }
-  func double(_ key: String, _ fallback: Double) -> Double { values[key].flatMap(Double.init) ?? fallback }
-  func int(_ key: String, _ fallback: Int) -> Int { values[key].flatMap(Int.init) ?? fallback }
-}
-
-let arguments = Arguments(Array(CommandLine.arguments.dropFirst()))
+let arguments = BenchmarkOptions(Array(CommandLine.arguments.dropFirst()))
 let library = arguments.string("library", ".vendor/onnxruntime/lib/libonnxruntime.so")
 let model = arguments.string("model", "models/direction.onnx")
 do {
@@ -41,7 +21,7 @@ do {
   let session = try InferenceSession(
     modelPath: model, runtime: runtime, options: SessionOptions(providers: [.cpu], intraOpThreads: 1, interOpThreads: 1)
   )
-  switch arguments.mode {
+  switch arguments.mode ?? "latency" {
   case "latency":
     let batches = arguments.string("batches", "1,32,256").split(separator: ",").compactMap { Int($0) }
     for batch in batches {
@@ -57,7 +37,7 @@ do {
       print(result.json)
     }
   default:
-    print("unknown mode \(arguments.mode); expected latency or batching")
+    print("unknown mode \(arguments.mode ?? ""); expected latency or batching")
     exit(2)
   }
 } catch {
