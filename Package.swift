@@ -104,7 +104,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "SentimentBenchmarks",
-      dependencies: ["Sentiment", "BenchmarkSupport"],
+      dependencies: ["Sentiment", "Inference", "BenchmarkSupport"],
       path: "Benchmarks/SentimentBenchmarks"
     ),
     .testTarget(
@@ -131,7 +131,7 @@ let package = Package(
     ),
     .testTarget(
       name: "SentimentTests",
-      dependencies: ["Sentiment", "TradingCore"],
+      dependencies: ["Sentiment", "Inference", "TradingCore"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(

@@ -8,9 +8,10 @@
 # (also used by scripts/bench_tokenizer_python.py), rebuilt when the pins below change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=pinned_venv.sh
+source scripts/pinned_venv.sh
 
 VENV=.venv-tokenizer
-PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
 # Direct needs first, then what they pull in, all pinned.
 PINS=(
   tokenizers==0.23.3
@@ -45,10 +46,5 @@ PINS=(
   annotated-doc==0.0.7
   typing-inspection==0.4.5
 )
-stamp="$VENV/.pins"
-if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "${PINS[*]}" ]; then
-  "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --only-binary=:all: "${PINS[@]}"
-  echo "${PINS[*]}" >"$stamp"
-fi
+pinned_venv "$VENV" "${PINS[@]}"
 exec "$VENV/bin/python" scripts/make_tokenizer_fixture.py "$@"

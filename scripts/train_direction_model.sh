@@ -8,9 +8,10 @@
 # (also used by scripts/bench_onnx_python.py), rebuilt when the pins below change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=pinned_venv.sh
+source scripts/pinned_venv.sh
 
 VENV=.venv-model
-PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
 # Direct needs first, then what they pull in, all pinned.
 PINS=(
   numpy==2.4.6
@@ -32,10 +33,5 @@ PINS=(
   cloudpickle==3.1.3
   narwhals==2.29.0
 )
-stamp="$VENV/.pins"
-if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "${PINS[*]}" ]; then
-  "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --only-binary=:all: "${PINS[@]}"
-  echo "${PINS[*]}" >"$stamp"
-fi
+pinned_venv "$VENV" "${PINS[@]}"
 exec "$VENV/bin/python" scripts/train_direction_model.py "$@"

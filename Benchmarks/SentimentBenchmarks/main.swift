@@ -14,6 +14,8 @@ import Sentiment
 // `encode_batch` in batches of `batch`, padded to the longest of each batch. Tokens count the
 // positions that are not padding, [CLS] and [SEP] included. A first line gives the time to load
 // the vocabulary and build the tokenizer.
+//
+// `SentimentBenchmarks finbert …` measures the FinBERT classifier instead (FinBERTBenchmark.swift).
 
 /// One line of the fixture; only the text is needed here.
 struct FixtureLine: Decodable {
@@ -52,6 +54,15 @@ func json(_ fields: [String: Any]) -> String {
 }
 
 let arguments = BenchmarkOptions(Array(CommandLine.arguments.dropFirst()))
+if arguments.mode == "finbert" {
+  do {
+    try await FinBERTBenchmark.run(arguments)
+    exit(0)
+  } catch {
+    print("benchmark failed: \(error)")
+    exit(1)
+  }
+}
 let seconds = arguments.double("seconds", 1)
 let batch = arguments.int("batch", 32)
 let maxLength = arguments.int("max-length", 128)

@@ -92,7 +92,10 @@ import TradingCore
     let endless = PacedTicks(
       PipelineFixture.market(count: nil), pacing: .ticksPerSecond(20_000), clock: ContinuousClock())
     let running = Task { try await pipeline.run(ticks: endless) }
-    let started = await PipelineFixture.eventually { await pipeline.ingestor.counts.accepted >= 2_000 }
+    // Started is enough: a few hundred ticks, however busy the machine is.
+    let started = await PipelineFixture.eventually(within: .seconds(60)) {
+      await pipeline.ingestor.counts.accepted >= 500
+    }
     #expect(started)
     running.cancel()
     try await running.value
