@@ -15,6 +15,9 @@ import Sentiment
 // positions that are not padding, [CLS] and [SEP] included. A first line gives the time to load
 // the vocabulary and build the tokenizer.
 //
+// `lexicon` scores the same sentences with the Loughran–McDonald lexicon scorer (--lexicon
+// .vendor/sentiment/LM.csv); its "tokens" are the words the lexicon knew (positive + negative hits).
+//
 // `SentimentBenchmarks finbert …` measures the FinBERT classifier instead (FinBERTBenchmark.swift).
 
 /// One line of the fixture; only the text is needed here.
@@ -94,6 +97,17 @@ do {
         start += batch
       }
       return tokens
+    })
+  let scorer = LexiconScorer(
+    lexicon: try FinancialLexicon(contentsOf: arguments.string("lexicon", ".vendor/sentiment/LM.csv")))
+  print(
+    measure(mode: "lexicon", sentences: sentences.count, seconds: seconds) {
+      var hits = 0
+      for sentence in sentences {
+        let counts = scorer.hits(in: sentence)
+        hits += counts.positive + counts.negative
+      }
+      return hits
     })
 } catch {
   print("benchmark failed: \(error)")
