@@ -13,7 +13,33 @@ import TradingCore
       case answer(probabilities: [Float])
       case fail
       case stall
+      /// Waits for the gate to open, whatever cancellation says.
+      case ignoreCancellationUntil(Gate)
       case answerWithoutProbabilities
+    }
+
+    /// Held shut by the test; a caller waiting on it cannot be cancelled out of the wait.
+    final class Gate: Sendable {
+      private let waiting = Mutex<(open: Bool, continuations: [CheckedContinuation<Void, Never>])>((false, []))
+
+      func wait() async {
+        await withCheckedContinuation { continuation in
+          let proceed = waiting.withLock { state in
+            if !state.open { state.continuations.append(continuation) }
+            return state.open
+          }
+          if proceed { continuation.resume() }
+        }
+      }
+
+      func open() {
+        let waiters = waiting.withLock { state in
+          state.open = true
+          defer { state.continuations = [] }
+          return state.continuations
+        }
+        waiters.forEach { $0.resume() }
+      }
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -40,6 +66,9 @@ import TradingCore
         throw Failure()
       case .stall:
         try await Task.sleep(for: .seconds(600))
+        throw Failure()
+      case .ignoreCancellationUntil(let gate):
+        await gate.wait()
         throw Failure()
       case .answerWithoutProbabilities:
         return ["label": try Tensor(shape: [1], values: .int64([1]))]
@@ -120,6 +149,19 @@ import TradingCore
     #expect(await forecaster.forecast(for: Self.signal()) == nil)
     #expect(forecaster.breaker.snapshot.state == .open)
     #expect(predictor.calls == 2)
+  }
+
+  /// The in-process scheduler's continuation does not end on cancellation: the time limit must
+  /// answer without waiting for the prediction. (The gate opens only after the forecast returns,
+  /// so waiting would never end.)
+  @Test(.timeLimit(.minutes(1))) func aPredictorThatIgnoresCancellationDoesNotHoldTheDecision() async {
+    let gate = FakePredictor.Gate()
+    let predictor = FakePredictor(.ignoreCancellationUntil(gate))
+    let forecaster = forecaster(predictor, timeLimit: .milliseconds(50))
+    #expect(await forecaster.forecast(for: Self.signal()) == nil)
+    #expect(forecaster.counts.failed == 1)
+    #expect(forecaster.counts.lastError == "no answer within 0.05 seconds")
+    gate.open()
   }
 
   @Test func anAnswerWithoutProbabilitiesIsAFailure() async {

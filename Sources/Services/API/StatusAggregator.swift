@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Something that can say how the whole system is doing, for `/api/status` and the `status`
 /// WebSocket event.
 public protocol StatusProviding: Sendable {
@@ -57,63 +55,6 @@ public struct StatusAggregator: StatusProviding {
     let timedOut = ComponentHealth(
       name: key, status: .error, running: false, version: AITraderVersion.current,
       details: ["error": "timeout", "timeout_ms": .number(timeout / .milliseconds(1))])
-    return await withCheckedContinuation { continuation in
-      let answer = FirstAnswer(continuation)
-      let timer = Task {
-        try? await Task.sleep(for: timeout)
-        answer.timeOut(with: timedOut)
-      }
-      answer.attach(
-        work: Task {
-          if answer.give(await component.health()) { timer.cancel() }
-        })
-    }
-  }
-}
-
-/// Resumes a continuation with whichever answer comes first, the component's or the timeout's,
-/// and cancels the component's call when the timeout wins.
-private final class FirstAnswer: Sendable {
-  private struct State {
-    var continuation: CheckedContinuation<ComponentHealth, Never>?
-    var work: Task<Void, Never>?
-    var timedOut = false
-  }
-  private let state: Mutex<State>
-
-  init(_ continuation: CheckedContinuation<ComponentHealth, Never>) {
-    state = Mutex(State(continuation: continuation))
-  }
-
-  /// Keeps the component's call, to cancel it if the timeout wins (at once if it already has).
-  func attach(work: Task<Void, Never>) {
-    let cancelNow = state.withLock { state in
-      state.work = work
-      return state.timedOut
-    }
-    if cancelNow { work.cancel() }
-  }
-
-  /// Resumes with the component's `health` if nothing answered yet; says whether it did.
-  func give(_ health: ComponentHealth) -> Bool {
-    let continuation = state.withLock { state in
-      defer { state.continuation = nil }
-      return state.continuation
-    }
-    continuation?.resume(returning: health)
-    return continuation != nil
-  }
-
-  /// Resumes with `report` if the component has not answered, and cancels its call.
-  func timeOut(with report: ComponentHealth) {
-    let pending: (CheckedContinuation<ComponentHealth, Never>, Task<Void, Never>?)? = state.withLock { state in
-      guard let continuation = state.continuation else { return nil }
-      state.continuation = nil
-      state.timedOut = true
-      return (continuation, state.work)
-    }
-    guard let (continuation, work) = pending else { return }
-    continuation.resume(returning: report)
-    work?.cancel()
+    return await firstAnswer(within: timeout, otherwise: timedOut) { await component.health() }
   }
 }

@@ -39,9 +39,17 @@ public struct DirectionForecaster: Forecaster {
     }
     do {
       let features = try Tensor(rows: [row.map { Float($0) }])
-      let outputs = try await withTimeLimit(timeLimit) {
-        try await predictor.predict(model: model, inputs: ["features": features])
-      }
+      let predictor = predictor
+      let model = model
+      let outputs = try await firstAnswer(
+        within: timeLimit, otherwise: .failure(TimeLimitExceeded(limit: timeLimit))
+      ) { () async -> Result<[String: Tensor], any Error> in
+        do {
+          return .success(try await predictor.predict(model: model, inputs: ["features": features]))
+        } catch {
+          return .failure(error)
+        }
+      }.get()
       guard let probabilities = outputs["probabilities"]?.floats, probabilities.count == 2 else {
         throw InferenceError.invalidInput("model '\(model)' gave no [1, 2] 'probabilities' output")
       }
@@ -97,19 +105,4 @@ public final class PredictionCounters: Sendable {
 public struct TimeLimitExceeded: Error, Hashable, CustomStringConvertible {
   public let limit: Duration
   public var description: String { "no answer within \(limit)" }
-}
-
-/// Runs `operation`, or throws `TimeLimitExceeded` (cancelling it) when `limit` passes first.
-func withTimeLimit<Value: Sendable>(
-  _ limit: Duration, _ operation: @escaping @Sendable () async throws -> Value
-) async throws -> Value {
-  try await withThrowingTaskGroup(of: Value.self) { group in
-    group.addTask { try await operation() }
-    group.addTask {
-      try await Task.sleep(for: limit)
-      throw TimeLimitExceeded(limit: limit)
-    }
-    defer { group.cancelAll() }
-    return try await group.next()!
-  }
 }
