@@ -67,7 +67,7 @@ let package = Package(
     .target(
       name: "Services",
       dependencies: [
-        "TradingCore", "Messaging", "Persistence", "Broker", "Inference",
+        "TradingCore", "Messaging", "Persistence", "Broker", "Inference", "Sentiment",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -137,7 +137,7 @@ let package = Package(
     .testTarget(
       name: "ServicesTests",
       dependencies: [
-        "Services", "TradingCore", "Messaging", "Persistence", "Broker", "Inference",
+        "Services", "TradingCore", "Messaging", "Persistence", "Broker", "Inference", "Sentiment",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         .product(name: "Yams", package: "Yams"),

@@ -19,6 +19,7 @@ public enum StreamTrimPolicy: Sendable, Hashable {
     switch stream {
     case .ticks: .maxLength(100_000)
     case .systemHeartbeat: .maxLength(1_000)
+    case .sentimentUpdates: .maxLength(10_000)
     default: .maxLength(1_000_000)
     }
   }

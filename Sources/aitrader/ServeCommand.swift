@@ -9,13 +9,20 @@ struct ServeCommand: AsyncParsableCommand {
     abstract: "Run one component as its own process.",
     discussion:
       "onnx-runner: the ONNX model runner (/health, /models, POST /predict, POST /models/reload, /metrics) on "
-      + "--port (default AITRADER_ONNX_PORT, 8001), serving every *.onnx in AITRADER_MODEL_DIRECTORY (./models). "
+      + "--port (default AITRADER_ONNX_PORT, 8001), serving every *.onnx in AITRADER_MODEL_DIRECTORY (./models).\n"
+      + "finbert: sentiment scoring (/health, POST /analyze, /metrics) on --port (default AITRADER_FINBERT_PORT, "
+      + "8004) with the ONNX model AITRADER_FINBERT_MODEL, else the Loughran–McDonald lexicon.\n"
+      + "sentiment-engine: news → sentiment per symbol (/health, /sentiment/{symbol}, /sentiment?symbols=, /metrics) "
+      + "on --port (default AITRADER_SENTIMENT_PORT, 8002), scoring with FinBERT at AITRADER_FINBERT_URL or "
+      + "in-process.\n"
       + "Settings come from AITRADER_* environment variables and AITRADER_CONFIG_FILE, as for `run`."
   )
 
   /// The components that can run alone.
   enum Component: String, ExpressibleByArgument, CaseIterable {
     case onnxRunner = "onnx-runner"
+    case finbert
+    case sentimentEngine = "sentiment-engine"
   }
 
   @Argument(help: "The component: \(Component.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -34,13 +41,19 @@ struct ServeCommand: AsyncParsableCommand {
     var settings = try await AITraderConfiguration.load(environment: ProcessInfo.processInfo.environment)
     if let host { settings.host = host }
     if let modelDir { settings.modelDirectory = modelDir }
+    if let port {
+      guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0…65535, got \(port)") }
+    }
     switch component {
     case .onnxRunner:
-      if let port {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0…65535, got \(port)") }
-        settings.onnxPort = port
-      }
+      if let port { settings.onnxPort = port }
       try await StandaloneOnnxRunner(configuration: settings).run()
+    case .finbert:
+      if let port { settings.finbertPort = port }
+      try await StandaloneFinBERT(configuration: settings).run()
+    case .sentimentEngine:
+      if let port { settings.sentimentPort = port }
+      try await StandaloneSentimentEngine(configuration: settings).run()
     }
   }
 }

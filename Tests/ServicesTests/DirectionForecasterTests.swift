@@ -101,7 +101,7 @@ import TradingCore
     let forecaster = forecaster(predictor)
     #expect(await forecaster.forecast(for: Self.signal(features: nil)) == nil)
     #expect(await forecaster.forecast(for: Self.signal(features: Array(Self.features.prefix(5)))) == nil)
-    #expect(forecaster.counts.noFeatures == 2)
+    #expect(forecaster.counts.withoutInput == 2)
     #expect(forecaster.counts.answered == 0)
     #expect(predictor.calls == 0)
   }

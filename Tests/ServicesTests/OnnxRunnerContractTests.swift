@@ -48,7 +48,8 @@ import Testing
       return
     }
     let app = Application(
-      router: buildOnnxRunnerRouter(runner: runner, metrics: AITraderMetrics()), logger: quietLogger("onnx"))
+      router: buildComponentRouter(routes: OnnxRunnerRoutes(runner: runner), metrics: AITraderMetrics()),
+      logger: quietLogger("onnx"))
     try await app.test(.router) { client in
       try await check(client, .get, "/health", status: .ok)
       try await check(client, .get, "/models", status: .ok)
@@ -67,7 +68,8 @@ import Testing
   @Test func aRunnerWithoutItsLibraryAnswersAsDocumented() async throws {
     let runner = await runner(libraryPath: "/nonexistent/libonnxruntime.so")
     let app = Application(
-      router: buildOnnxRunnerRouter(runner: runner, metrics: AITraderMetrics()), logger: quietLogger("onnx"))
+      router: buildComponentRouter(routes: OnnxRunnerRoutes(runner: runner), metrics: AITraderMetrics()),
+      logger: quietLogger("onnx"))
     try await app.test(.router) { client in
       try await check(client, .get, "/health", status: .ok)
       try await check(client, .get, "/models", status: .ok)

@@ -18,7 +18,8 @@ struct OnnxRunnerRoutesTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let runner = await OnnxFixtures.runner(libraryPath: try OnnxFixtures.requireLibrary(), modelDirectory: folder)
     let app = Application(
-      router: buildOnnxRunnerRouter(runner: runner, metrics: AITraderMetrics()), logger: silentLogger("api"))
+      router: buildComponentRouter(routes: OnnxRunnerRoutes(runner: runner), metrics: AITraderMetrics()),
+      logger: silentLogger("api"))
     try await app.test(.router) { client in try await body(runner, folder, client) }
   }
 
@@ -161,7 +162,8 @@ struct OnnxRunnerRoutesTests {
     let library = "/nonexistent/libonnxruntime.so"
     let runner = await OnnxFixtures.runner(libraryPath: library, modelDirectory: folder)
     let app = Application(
-      router: buildOnnxRunnerRouter(runner: runner, metrics: AITraderMetrics()), logger: silentLogger("api"))
+      router: buildComponentRouter(routes: OnnxRunnerRoutes(runner: runner), metrics: AITraderMetrics()),
+      logger: silentLogger("api"))
     try await app.test(.router) { client in
       let health = try await client.get("/health").json()
       #expect(health.member("status") == "degraded")

@@ -92,8 +92,9 @@ struct RunningOnnxRunner {
   /// Serves `runner` on `port` (0: any free port) and waits until it listens.
   static func start(_ runner: OnnxRunner, port: Int = 0) async throws -> RunningOnnxRunner {
     let boundPort = Mutex<Int?>(nil)
-    let application = buildOnnxRunnerApplication(
-      router: buildOnnxRunnerRouter(runner: runner, metrics: AITraderMetrics()), host: "127.0.0.1", port: port,
+    let application = buildComponentApplication(
+      router: buildComponentRouter(routes: OnnxRunnerRoutes(runner: runner), metrics: AITraderMetrics()),
+      host: "127.0.0.1", port: port,
       onServerRunning: { port in boundPort.withLock { $0 = port } }, logger: silentLogger("onnx-runner-http"))
     let services = ServiceGroup(
       configuration: ServiceGroupConfiguration(services: [.init(service: application)], logger: silentLogger("group")))

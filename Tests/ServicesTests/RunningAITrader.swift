@@ -34,7 +34,9 @@ final class RunningAITrader: @unchecked Sendable {
 
   /// Starts `aitrader run --data-dir <dataDirectory> --port <free port> <arguments>` and waits
   /// until `/health` answers; retries on another port if the chosen one was taken meanwhile.
-  static func start(dataDirectory: URL, arguments: [String], label: String) async throws -> RunningAITrader {
+  static func start(
+    dataDirectory: URL, arguments: [String], environment: [String: String] = [:], label: String
+  ) async throws -> RunningAITrader {
     var lastFailure = ""
     for attempt in 1...3 {
       let port = try freePort()
@@ -48,10 +50,13 @@ final class RunningAITrader: @unchecked Sendable {
       process.arguments =
         ["run", "--data-dir", dataDirectory.path, "--port", String(port), "--host", "127.0.0.1"]
         + arguments
-      // The in-process ONNX runner listens on a port of the kernel's choosing, so that
-      // processes started side by side do not contend for 8001.
+      // The in-process ONNX runner, FinBERT and sentiment engine listen on ports of the kernel's
+      // choosing, so that processes started side by side do not contend for 8001, 8004, 8002.
       process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AITRADER_") }
-        .merging(["AITRADER_ONNX_PORT": "0"]) { _, new in new }
+        .merging(["AITRADER_ONNX_PORT": "0", "AITRADER_FINBERT_PORT": "0", "AITRADER_SENTIMENT_PORT": "0"]) {
+          _, new in new
+        }
+        .merging(environment) { _, new in new }
       process.standardOutput = output
       process.standardError = output
       try process.run()

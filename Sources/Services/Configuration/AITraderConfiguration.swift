@@ -71,9 +71,11 @@ public struct AITraderConfiguration: Sendable, Hashable {
   public var mlModel = "direction"
   /// Bar length, in seconds, of the price history the ML features are computed on.
   public var mlBarSeconds = 1
-  /// Weights of the technical and ML factors in the combined score (sentiment keeps 0.2).
+  /// Weights of the technical, ML and sentiment factors in the combined score, renormalised
+  /// over the factors that answer for a signal.
   public var technicalWeight = 0.5
   public var mlWeight = 0.3
+  public var sentimentWeight = 0.2
   /// ONNX runner to ask over HTTP (e.g. `http://127.0.0.1:8001`) instead of the in-process one.
   public var predictorURL: String?
   /// Longest wait for one ML prediction, in milliseconds, before deciding without it.
@@ -84,6 +86,41 @@ public struct AITraderConfiguration: Sendable, Hashable {
   public var breakerCooldownSeconds = 10.0
   /// Resident memory, in MiB, above which a warning is logged (0: no limit).
   public var memoryLimitMB = 0
+  /// Port of the FinBERT service (`/health`, `POST /analyze`).
+  public var finbertPort = 8004
+  /// A BERT sequence classifier in ONNX (e.g. an export of ProsusAI/finbert); empty: the lexicon.
+  public var finbertModel = ""
+  /// The model's WordPiece vocabulary (empty: `vocab.txt` beside the model).
+  public var finbertVocabulary = ""
+  /// The Loughran–McDonald dictionary CSV of the lexicon scorer (fetched by setup into `.vendor`).
+  public var lexiconPath = ".vendor/sentiment/LM.csv"
+  /// FinBERT service to ask over HTTP (e.g. `http://127.0.0.1:8004`) instead of the in-process scorer.
+  public var finbertURL: String?
+  /// Port of the sentiment engine (`/health`, `/sentiment/{symbol}`, `/sentiment?symbols=`).
+  public var sentimentPort = 8002
+  /// Sentiment engine to ask over HTTP (e.g. `http://127.0.0.1:8002`) instead of the in-process one.
+  public var sentimentURL: String?
+  /// Folder of `*.jsonl` news files (empty: `news` under the data directory).
+  public var newsDirectory = ""
+  /// Seconds between reads of the news folder (and between the engine's refreshes).
+  public var newsPollSeconds = 5.0
+  /// Whether `aitrader run` writes a generated news feed that follows the synthetic market.
+  public var newsGenerator = true
+  /// Seconds between the generated feed's looks at the market.
+  public var newsGeneratorSeconds = 5.0
+  /// RSS or Atom feeds to poll (comma-separated URLs; `{symbol}` is replaced by each symbol).
+  public var rssFeeds: [String] = []
+  /// NewsAPI key (empty: NewsAPI is not asked) and address.
+  public var newsapiKey = ""
+  public var newsapiURL = "https://newsapi.org"
+  /// Alpha Vantage key (empty: Alpha Vantage is not asked) and address.
+  public var alphavantageKey = ""
+  public var alphavantageURL = "https://www.alphavantage.co"
+  /// Seconds between polls of each HTTP news provider (RSS, NewsAPI, Alpha Vantage).
+  public var providerPollSeconds = 900.0
+  /// Half-life of a news item's weight, and the age after which it no longer counts, in seconds.
+  public var sentimentHalfLifeSeconds = 21_600.0
+  public var sentimentMaxAgeSeconds = 259_200.0
 
   public init() {}
 
@@ -210,6 +247,7 @@ public struct AITraderConfiguration: Sendable, Hashable {
     if let value = try count("mlBarSeconds") { mlBarSeconds = value }
     if let value = try weight("technicalWeight") { technicalWeight = value }
     if let value = try weight("mlWeight") { mlWeight = value }
+    if let value = try weight("sentimentWeight") { sentimentWeight = value }
     if let value = text("predictorURL"), !value.isEmpty {
       guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
         throw InvalidSetting(key: "predictorURL", value: value, expected: "an http:// or https:// URL")
@@ -220,6 +258,58 @@ public struct AITraderConfiguration: Sendable, Hashable {
     if let value = try count("breakerFailures") { breakerFailures = value }
     if let value = try seconds("breakerCooldownSeconds") { breakerCooldownSeconds = value }
     if let value = try count("memoryLimitMB", minimum: 0) { memoryLimitMB = value }
+    try readSentimentSettings(text: text, number: number, seconds: seconds)
+  }
+
+  /// The FinBERT, sentiment engine and news settings.
+  private mutating func readSentimentSettings(
+    text: (String) -> String?, number: (String, String, (String) -> Int?) throws -> Int?,
+    seconds: (String) throws -> Double?
+  ) throws {
+    func port(_ key: String) throws -> Int? {
+      try number(key, "a port 0…65535") { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } }
+    }
+    func url(_ key: String) throws -> String? {
+      guard let value = text(key), !value.isEmpty else { return nil }
+      guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
+        throw InvalidSetting(key: key, value: value, expected: "an http:// or https:// URL")
+      }
+      return value
+    }
+    func positiveSeconds(_ key: String) throws -> Double? {
+      guard let value = try seconds(key) else { return nil }
+      guard value > 0 else { throw InvalidSetting(key: key, value: String(value), expected: "seconds > 0") }
+      return value
+    }
+    if let value = try port("finbertPort") { finbertPort = value }
+    if let value = text("finbertModel") { finbertModel = value.trimmingWhitespace }
+    if let value = text("finbertVocabulary") { finbertVocabulary = value.trimmingWhitespace }
+    if let value = text("lexiconPath") { lexiconPath = value }
+    if let value = try url("finbertURL") { finbertURL = value }
+    if let value = try port("sentimentPort") { sentimentPort = value }
+    if let value = try url("sentimentURL") { sentimentURL = value }
+    if let value = text("newsDirectory") { newsDirectory = value.trimmingWhitespace }
+    if let value = try positiveSeconds("newsPollSeconds") { newsPollSeconds = value }
+    if let value = text("newsGenerator") {
+      guard let flag = Bool(value.trimmingWhitespace.lowercased()) else {
+        throw InvalidSetting(key: "newsGenerator", value: value, expected: "true or false")
+      }
+      newsGenerator = flag
+    }
+    if let value = try positiveSeconds("newsGeneratorSeconds") { newsGeneratorSeconds = value }
+    if let value = text("rssFeeds") {
+      rssFeeds = value.split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+      for feed in rssFeeds where !(feed.hasPrefix("http://") || feed.hasPrefix("https://")) {
+        throw InvalidSetting(key: "rssFeeds", value: feed, expected: "http:// or https:// URLs, comma-separated")
+      }
+    }
+    if let value = text("newsapiKey") { newsapiKey = value.trimmingWhitespace }
+    if let value = try url("newsapiURL") { newsapiURL = value }
+    if let value = text("alphavantageKey") { alphavantageKey = value.trimmingWhitespace }
+    if let value = try url("alphavantageURL") { alphavantageURL = value }
+    if let value = try positiveSeconds("providerPollSeconds") { providerPollSeconds = value }
+    if let value = try positiveSeconds("sentimentHalfLifeSeconds") { sentimentHalfLifeSeconds = value }
+    if let value = try positiveSeconds("sentimentMaxAgeSeconds") { sentimentMaxAgeSeconds = value }
   }
 
   /// A logger at the configured level.

@@ -24,17 +24,20 @@ public struct EmbeddedSystem: Sendable {
 
   /// Runs until a shutdown signal (or, with `onServerRunning`, until the caller cancels).
   ///
-  /// - Parameter onModelServerRunning: called with the ONNX runner's bound port.
+  /// - Parameters:
+  ///   - onModelServerRunning: called with the ONNX runner's bound port.
+  ///   - onSentimentServerRunning: called with FinBERT's and the sentiment engine's bound ports.
   public func run(
     onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in },
-    onModelServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in }
+    onModelServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in },
+    onSentimentServerRunning: @escaping @Sendable (SentimentServer, _ port: Int?) async -> Void = { _, _ in }
   ) async throws {
     let ticks = try configuration.replayPath.map(TickFeeds.replay(path:))
     let storage = try await SQLiteStore.open(.dataDirectory(configuration.dataDirectory), logger: logger)
     do {
       let group = try await makeServiceGroup(
         store: storage.store, replay: ticks, onServerRunning: onServerRunning,
-        onModelServerRunning: onModelServerRunning)
+        onModelServerRunning: onModelServerRunning, onSentimentServerRunning: onSentimentServerRunning)
       try await group.run()
     } catch {
       try? await storage.shutdown()
@@ -47,7 +50,8 @@ public struct EmbeddedSystem: Sendable {
   /// answer, so the first request after a restart already sees every position.
   func makeServiceGroup(
     store: SQLTradingStore, replay: [Tick]?, onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void,
-    onModelServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in }
+    onModelServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in },
+    onSentimentServerRunning: @escaping @Sendable (SentimentServer, _ port: Int?) async -> Void = { _, _ in }
   ) async throws -> ServiceGroup {
     let metrics = AITraderMetrics()
     let hub = EventHub()
@@ -56,12 +60,15 @@ public struct EmbeddedSystem: Sendable {
     let runner =
       configuration.predictorURL == nil ? await OnnxRunner.start(configuration.onnxRunner, logger: logger) : nil
     let forecaster = configuration.directionForecaster(local: runner?.predictor)
+    let sentiment = SentimentComponents(configuration: configuration, bus: bus, metrics: metrics, logger: logger)
     let pipeline = EmbeddedPipeline(
-      store: store, bus: bus, hub: hub, metrics: metrics, configuration: pipelineConfiguration(forecaster: forecaster))
+      store: store, bus: bus, hub: hub, metrics: metrics,
+      configuration: pipelineConfiguration(forecaster: forecaster, sentiment: sentiment.forecaster))
     try await pipeline.restoreAccounts()
     let inference = OnnxRunnerHealth(runner: runner, forecaster: forecaster, remoteURL: configuration.predictorURL)
     let status = StatusAggregator(
-      components: healthReporters(pipeline: pipeline, store: store, bus: bus, inference: inference))
+      components: healthReporters(
+        pipeline: pipeline, store: store, bus: bus, inference: inference, sentiment: sentiment.healthReporters))
     let webSocket = WebSocketEndpoint(hub: hub, metrics: metrics, logger: logger)
     let router = buildRouter(
       status: status, webSocket: webSocket, metrics: metrics,
@@ -80,6 +87,10 @@ public struct EmbeddedSystem: Sendable {
       services += runner.services(
         configuration: configuration, metrics: metrics, onServerRunning: onModelServerRunning, logger: logger)
     }
+    services += sentiment.services(
+      configuration: configuration, metrics: metrics,
+      marks: { [portfolio = pipeline.portfolio] in await portfolio.marks },
+      onServerRunning: onSentimentServerRunning, logger: logger)
     services += MemoryWatch.services(configuration: configuration, logger: logger)
     // Services stop in reverse order: the pipeline drains first, then status messages stop,
     // WebSocket clients get 1001, and the HTTP servers close last.
@@ -106,8 +117,11 @@ public struct EmbeddedSystem: Sendable {
     return AnyTickSource(PacedTicks(market, pacing: .ticksPerSecond(configuration.tickRate), clock: ContinuousClock()))
   }
 
-  /// The pipeline's settings; with a forecaster, signals carry the ML features and the strategy asks it.
-  func pipelineConfiguration(forecaster: DirectionForecaster? = nil) -> EmbeddedPipeline.Configuration {
+  /// The pipeline's settings; with an ML forecaster, signals carry the ML features; the strategy
+  /// asks every forecaster given.
+  func pipelineConfiguration(
+    forecaster: DirectionForecaster? = nil, sentiment: SentimentForecaster? = nil
+  ) -> EmbeddedPipeline.Configuration {
     let sizer = VolatilitySizer(
       riskPerTrade: configuration.riskPerTrade, maxPositionFraction: configuration.maxPositionFraction)
     return EmbeddedPipeline.Configuration(
@@ -125,11 +139,12 @@ public struct EmbeddedSystem: Sendable {
           DailyLossRule(limit: .fractionOfOpeningEquity(configuration.dailyLossFraction)),
         ])),
       featureBarSeconds: forecaster == nil ? nil : configuration.mlBarSeconds,
-      forecasters: forecaster.map { [$0] } ?? [])
+      forecasters: [forecaster as (any Forecaster)?, sentiment].compactMap { $0 })
   }
 
   func healthReporters(
-    pipeline: EmbeddedPipeline, store: SQLTradingStore, bus: any EventBus, inference: OnnxRunnerHealth
+    pipeline: EmbeddedPipeline, store: SQLTradingStore, bus: any EventBus, inference: OnnxRunnerHealth,
+    sentiment: [any HealthReporting]
   ) -> [any HealthReporting] {
     let listed = Set(SystemStatus.componentKeys)
     return pipeline.healthReporters.filter { listed.contains($0.componentKey) } + [
@@ -138,10 +153,7 @@ public struct EmbeddedSystem: Sendable {
         bus: bus, backend: "in-process",
         groups: [(.signals, "strategy"), (.orderDecisions, "execution"), (.orderFills, "portfolio")]),
       inference,
-      NotConfiguredComponent(
-        componentKey: "sentiment_engine", name: "Sentiment engine", reason: "no sentiment engine in this deployment"),
-      NotConfiguredComponent(componentKey: "finbert", name: "FinBERT", reason: "no FinBERT scorer in this deployment"),
-    ]
+    ] + sentiment
   }
 }
 

@@ -1,5 +1,4 @@
 import Inference
-import Synchronization
 import TradingCore
 
 /// The ML factor: asks the direction model for p(up) on the features the signal carries and
@@ -16,7 +15,7 @@ public struct DirectionForecaster: Forecaster {
   public let breaker: CircuitBreaker
   /// The longest a prediction may take before the factor is left out.
   public let timeLimit: Duration
-  private let outcomes = PredictionCounters()
+  private let outcomes = ForecastCounters()
 
   public init(
     model: String, predictor: any Predictor, breaker: CircuitBreaker = CircuitBreaker(),
@@ -30,7 +29,7 @@ public struct DirectionForecaster: Forecaster {
 
   public func forecast(for signal: Signal) async -> Double? {
     guard let row = DirectionFeatures.row(fromMeta: signal.meta) else {
-      outcomes.record(.noFeatures)
+      outcomes.record(.withoutInput)
       return nil
     }
     guard breaker.allowsCall() else {
@@ -63,42 +62,8 @@ public struct DirectionForecaster: Forecaster {
     }
   }
 
-  /// Predictions answered, failed, refused by the open breaker, and signals without features.
-  public var counts: PredictionCounters.Counts { outcomes.counts }
-}
-
-/// Running counts of a forecaster's outcomes (thread-safe).
-public final class PredictionCounters: Sendable {
-  /// The counts at one moment.
-  public struct Counts: Sendable, Hashable {
-    public var answered = 0
-    public var failed = 0
-    public var refused = 0
-    public var noFeatures = 0
-    public var lastError: String?
-  }
-
-  enum Outcome {
-    case answered, refused, noFeatures
-    case failed(String)
-  }
-
-  private let state = Mutex(Counts())
-
-  var counts: Counts { state.withLock { $0 } }
-
-  func record(_ outcome: Outcome) {
-    state.withLock { counts in
-      switch outcome {
-      case .answered: counts.answered += 1
-      case .refused: counts.refused += 1
-      case .noFeatures: counts.noFeatures += 1
-      case .failed(let message):
-        counts.failed += 1
-        counts.lastError = message
-      }
-    }
-  }
+  /// Predictions answered, failed, refused by the open breaker, and signals without features (`withoutInput`).
+  public var counts: ForecastCounters.Counts { outcomes.counts }
 }
 
 /// The time limit passed before the operation finished.

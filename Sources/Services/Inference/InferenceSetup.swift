@@ -37,8 +37,10 @@ extension AITraderConfiguration {
       timeLimit: .milliseconds(predictorTimeoutMilliseconds))
   }
 
-  /// The combined alpha with the configured weights (sentiment keeps its default 0.2).
-  public var alpha: CombinedAlpha { .standard(technical: technicalWeight, ml: mlWeight) }
+  /// The combined alpha with the configured weights.
+  public var alpha: CombinedAlpha {
+    .standard(technical: technicalWeight, ml: mlWeight, sentiment: sentimentWeight)
+  }
 }
 
 /// `/api/status`'s `onnx_runner`: the runner's own health (when it runs in this process) and
@@ -73,7 +75,7 @@ public struct OnnxRunnerHealth: HealthReporting {
       "answered": .number(Double(counts.answered)),
       "failed": .number(Double(counts.failed)),
       "refused_while_open": .number(Double(counts.refused)),
-      "signals_without_features": .number(Double(counts.noFeatures)),
+      "signals_without_features": .number(Double(counts.withoutInput)),
     ])
     if let lastError = counts.lastError { health.details["last_error"] = .string(lastError) }
     if breaker.state != .closed {
@@ -85,43 +87,15 @@ public struct OnnxRunnerHealth: HealthReporting {
   }
 }
 
-/// The ONNX runner's router: JSON errors, HTTP metrics, its endpoints and `/metrics`.
-public func buildOnnxRunnerRouter(
-  runner: OnnxRunner, metrics: AITraderMetrics,
-  maximumBodyBytes: Int = APIErrorMiddleware<APIRequestContext>.defaultMaximumBodyBytes
-) -> Router<APIRequestContext> {
-  let router = Router(context: APIRequestContext.self)
-  router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
-  router.add(middleware: APIErrorMiddleware(maximumBodyBytes: maximumBodyBytes))
-  OnnxRunnerRoutes(runner: runner).register(on: router)
-  router.get("/metrics") { _, _ in
-    Response(
-      status: .ok, headers: [.contentType: SystemRoutes.metricsContentType],
-      body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.exposition())))
-  }
-  return router
-}
-
-/// The ONNX runner's HTTP server.
-public func buildOnnxRunnerApplication(
-  router: Router<APIRequestContext>, host: String, port: Int,
-  onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in },
-  logger: Logger = Logger(label: "aitrader.onnx-runner")
-) -> Application<RouterResponder<APIRequestContext>> {
-  Application(
-    router: router, configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
-    onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) }, logger: logger)
-}
-
 extension OnnxRunner {
   /// The runner's HTTP server on `onnxPort` and, when configured, its hot reload, as services.
   func services(
     configuration: AITraderConfiguration, metrics: AITraderMetrics,
     onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void, logger: Logger
   ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
-    let app = buildOnnxRunnerApplication(
-      router: buildOnnxRunnerRouter(
-        runner: self, metrics: metrics, maximumBodyBytes: configuration.maxRequestBodyBytes),
+    let app = buildComponentApplication(
+      router: buildComponentRouter(
+        routes: OnnxRunnerRoutes(runner: self), metrics: metrics, maximumBodyBytes: configuration.maxRequestBodyBytes),
       host: configuration.host, port: configuration.onnxPort, onServerRunning: onServerRunning, logger: logger)
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
     if let interval = self.configuration.reloadInterval {

@@ -19,9 +19,6 @@ public struct StandaloneOnnxRunner: Sendable {
       runner.services(
         configuration: configuration, metrics: AITraderMetrics(), onServerRunning: onServerRunning, logger: logger)
       + MemoryWatch.services(configuration: configuration, logger: logger)
-    let group = ServiceGroup(
-      configuration: ServiceGroupConfiguration(
-        services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-    try await group.run()
+    try await runServices(services, logger: logger)
   }
 }

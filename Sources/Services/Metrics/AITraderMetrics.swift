@@ -91,6 +91,36 @@ public final class AITraderMetrics: Sendable {
     ).record(seconds)
   }
 
+  /// Texts were scored for sentiment.
+  public func recordTextsScored(_ count: Int) {
+    registry.makeCounter(descriptor: Self.name("sentiment_texts_scored", "total", "Texts scored for sentiment."))
+      .increment(by: Int64(count))
+  }
+
+  /// A sentiment request or news item was refused; `reason` is a `TextProblem` or request check.
+  public func recordTextRefused(reason: String) {
+    registry.makeCounter(
+      descriptor: Self.name("sentiment_texts_refused", "total", "Texts refused before scoring, by reason."),
+      labels: [("reason", reason)]
+    ).increment()
+  }
+
+  /// News items from `source` were read (`outcome` `new`, `duplicate`) or skipped (`outcome` the reason).
+  public func recordNewsItems(source: String, outcome: String, count: Int = 1) {
+    registry.makeCounter(
+      descriptor: Self.name("news_items", "total", "News items by source and outcome."),
+      labels: [("source", source), ("outcome", outcome)]
+    ).increment(by: Int64(count))
+  }
+
+  /// A fetch of news `source` failed as a whole (`kind`: rate_limited, unauthorized, …).
+  public func recordNewsSourceError(source: String, kind: String) {
+    registry.makeCounter(
+      descriptor: Self.name("news_source_errors", "total", "Failed fetches of a news source, by source and kind."),
+      labels: [("source", source), ("kind", kind)]
+    ).increment()
+  }
+
   /// Every metric in the Prometheus text exposition format (version 0.0.4), after reading the
   /// process's resident memory.
   public func exposition() -> String {

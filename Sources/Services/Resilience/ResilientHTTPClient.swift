@@ -30,9 +30,10 @@ public struct ResilientHTTPClient: Sendable {
     }
   }
 
-  /// An answer: the status and the body.
+  /// An answer: the status, the headers and the body.
   public struct Response: Sendable {
     public var status: Int
+    public var headers: HTTPHeaders = [:]
     public var body: ByteBuffer
   }
 
@@ -58,14 +59,16 @@ public struct ResilientHTTPClient: Sendable {
     self.maximumBodyBytes = maximumBodyBytes
   }
 
-  /// Sends a request with `method` to `url`, with a JSON `body` when given.
-  public func send(_ method: HTTPMethod, _ url: String, json body: ByteBuffer? = nil) async throws -> Response {
+  /// Sends a request with `method` to `url`, with `headers` and a JSON `body` when given.
+  public func send(
+    _ method: HTTPMethod, _ url: String, headers: [String: String] = [:], json body: ByteBuffer? = nil
+  ) async throws -> Response {
     if let breaker, !breaker.allowsCall() { throw CircuitOpen(url: url) }
     var lastError: any Error = CircuitOpen(url: url)
     for attempt in 0..<policy.attempts {
       if attempt > 0 { try await Task.sleep(for: backoff(beforeRetry: attempt)) }
       do {
-        let response = try await attemptOnce(method, url, body: body)
+        let response = try await attemptOnce(method, url, headers: headers, body: body)
         if Self.isRetryable(status: response.status), attempt + 1 < policy.attempts {
           lastError = RetryableStatus(status: response.status)
           continue
@@ -86,9 +89,12 @@ public struct ResilientHTTPClient: Sendable {
     throw lastError
   }
 
-  private func attemptOnce(_ method: HTTPMethod, _ url: String, body: ByteBuffer?) async throws -> Response {
+  private func attemptOnce(
+    _ method: HTTPMethod, _ url: String, headers: [String: String], body: ByteBuffer?
+  ) async throws -> Response {
     var request = HTTPClientRequest(url: url)
     request.method = method
+    for (name, value) in headers { request.headers.add(name: name, value: value) }
     if let body {
       request.headers.add(name: "Content-Type", value: "application/json")
       request.body = .bytes(body)
@@ -96,7 +102,7 @@ public struct ResilientHTTPClient: Sendable {
     let timeout = TimeAmount.nanoseconds(Int64(policy.timeout / .nanoseconds(1)))
     let response = try await client.execute(request, timeout: timeout)
     let bytes = try await response.body.collect(upTo: maximumBodyBytes)
-    return Response(status: Int(response.status.code), body: bytes)
+    return Response(status: Int(response.status.code), headers: response.headers, body: bytes)
   }
 
   /// Full-jitter exponential back-off before retry number `attempt` (1-based).
