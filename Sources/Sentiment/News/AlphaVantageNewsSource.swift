@@ -78,7 +78,8 @@ public struct AlphaVantageNewsSource: NewsSource {
 
   private func error(forNotice message: String, isNote: Bool) -> NewsSourceError {
     let lowered = message.lowercased()
-    if ["rate limit", "call frequency", "requests per day", "higher api call volume"].contains(where: lowered.contains) {
+    if ["rate limit", "call frequency", "requests per day", "higher api call volume"].contains(where: lowered.contains)
+    {
       return .rateLimited(source: name, message: message, retryAfter: nil)
     }
     if lowered.contains("apikey") || lowered.contains("api key") {

@@ -60,7 +60,8 @@ enum NewsTimestamp {
   /// `YYYYMMDDTHHMM` in UTC, as Alpha Vantage's `time_from` wants it.
   static func compactMinutes(_ timestamp: Timestamp) -> String {
     let civil = timestamp.civil
-    return "\(pad(civil.year, 4))\(pad(civil.month, 2))\(pad(civil.day, 2))T\(pad(civil.hour, 2))\(pad(civil.minute, 2))"
+    return
+      "\(pad(civil.year, 4))\(pad(civil.month, 2))\(pad(civil.day, 2))T\(pad(civil.hour, 2))\(pad(civil.minute, 2))"
   }
 
   /// ISO 8601 in UTC to the second (`2026-11-25T14:03:00Z`), as NewsAPI's `from` wants it.

@@ -15,7 +15,10 @@ import TradingCore
     ])
     let source = AlphaVantageNewsSource(apiKey: "AV-KEY", fetcher: fetcher)
     let fetch = try await source.fetch(symbols: ["aapl", "MSFT"], since: NewsTime.midnight)
-    #expect(await fetcher.requests == [.init(url: Self.url("AAPL"), headers: [:]), .init(url: Self.url("MSFT"), headers: [:])])
+    #expect(
+      await fetcher.requests == [
+        .init(url: Self.url("AAPL"), headers: [:]), .init(url: Self.url("MSFT"), headers: [:]),
+      ])
     #expect(
       fetch.items == [
         // Its ticker_sentiment lists AAPL, MSFT and FOREX:USD: the two asked for. MSFT's answer repeats it.
@@ -39,13 +42,16 @@ import TradingCore
     #expect(fetch.skipped == ["bad_timestamp": 1, "missing_title": 1])
 
     // After 10:00 the supplier story (09:15) is left out.
-    let late = try await AlphaVantageNewsSource(apiKey: "AV-KEY", fetcher: FakeHTTPFetcher(always: try .fixture("alphavantage_news_aapl.json")))
-      .fetch(symbols: ["AAPL"], since: NewsTime.at(10, 0))
+    let late = try await AlphaVantageNewsSource(
+      apiKey: "AV-KEY", fetcher: FakeHTTPFetcher(always: try .fixture("alphavantage_news_aapl.json"))
+    )
+    .fetch(symbols: ["AAPL"], since: NewsTime.at(10, 0))
     #expect(late.items.map(\.publishedAt) == [NewsTime.at(14, 3), NewsTime.at(10, 30)])
   }
 
   @Test func buildsTheURLFromItsSettings() {
-    let source = AlphaVantageNewsSource(apiKey: "a b&c", fetcher: FakeHTTPFetcher([:]), baseURL: "http://localhost:9000/", limit: 5000)
+    let source = AlphaVantageNewsSource(
+      apiKey: "a b&c", fetcher: FakeHTTPFetcher([:]), baseURL: "http://localhost:9000/", limit: 5000)
     #expect(
       source.url(for: "CRYPTO:BTC", since: NewsTime.at(14, 3, 59))
         == "http://localhost:9000/query?function=NEWS_SENTIMENT&tickers=CRYPTO:BTC&time_from=20261125T1403&limit=1000&apikey=a%20b%26c"
@@ -103,14 +109,18 @@ import TradingCore
     }
     #expect(
       await error(.text(#"{"Information": "Invalid inputs. Please refer to the API documentation."}"#))
-        == .provider(source: "alphavantage", code: "information", message: "Invalid inputs. Please refer to the API documentation."))
+        == .provider(
+          source: "alphavantage", code: "information", message: "Invalid inputs. Please refer to the API documentation."
+        ))
     #expect(
       await error(.text("Service Unavailable", status: 503))
         == .provider(source: "alphavantage", code: "http_503", message: "Service Unavailable"))
     #expect(
       await error(.text("busy", status: 429, headers: ["retry-after": "60"]))
         == .rateLimited(source: "alphavantage", message: "busy", retryAfter: .seconds(60)))
-    #expect(await error(.text("<html>", status: 200)) == .malformed(source: "alphavantage", detail: "not a JSON object: <html>"))
+    #expect(
+      await error(.text("<html>", status: 200))
+        == .malformed(source: "alphavantage", detail: "not a JSON object: <html>"))
     #expect(
       await error(.text(#"{"items":"0"}"#))
         == .malformed(source: "alphavantage", detail: #"no `feed` array: {"items":"0"}"#))
@@ -121,7 +131,9 @@ import TradingCore
     }
     #expect(detail.contains("apikey=***") && detail.contains("connection reset"))
     #expect(
-      try await AlphaVantageNewsSource(apiKey: "k", fetcher: FakeHTTPFetcher(always: .text(#"{"items":"0","feed":[]}"#)))
-        .fetch(symbols: ["AAPL"], since: NewsTime.midnight) == NewsFetch())
+      try await AlphaVantageNewsSource(
+        apiKey: "k", fetcher: FakeHTTPFetcher(always: .text(#"{"items":"0","feed":[]}"#))
+      )
+      .fetch(symbols: ["AAPL"], since: NewsTime.midnight) == NewsFetch())
   }
 }

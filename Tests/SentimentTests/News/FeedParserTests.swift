@@ -12,16 +12,19 @@ import TradingCore
       feed.entries == [
         FeedEntry(
           title: "Apple beats estimates as iPhone sales jump",
-          summary: "Apple Inc (AAPL) reported quarterly revenue of $94.9 billion, above forecasts. Shares rose 3% after hours.",
+          summary:
+            "Apple Inc (AAPL) reported quarterly revenue of $94.9 billion, above forecasts. Shares rose 3% after hours.",
           link: "https://www.marketwire.example/business/apple-beats-estimates?utm_source=rss&utm_medium=feed",
           publisher: nil, publishedAt: NewsTime.at(14, 3)),
         // 09:30 at -0500 is 14:30 UTC; `&amp;mdash;` is an escaped HTML entity: an em dash.
         FeedEntry(
-          title: "Microsoft & OpenAI extend cloud pact; MSFT up 1.2%", summary: "The deal runs through 2032 \u{2014} details.",
+          title: "Microsoft & OpenAI extend cloud pact; MSFT up 1.2%",
+          summary: "The deal runs through 2032 \u{2014} details.",
           link: "https://www.marketwire.example/business/microsoft-openai-pact", publisher: "Northbridge Daily",
           publishedAt: NewsTime.at(14, 30)),
         FeedEntry(
-          title: "Nestl\u{E9} and L\u{2019}Or\u{E9}al shares slip in Europe", summary: "Consumer staples lagged the STOXX 600.",
+          title: "Nestl\u{E9} and L\u{2019}Or\u{E9}al shares slip in Europe",
+          summary: "Consumer staples lagged the STOXX 600.",
           link: "https://www.marketwire.example/europe/nestle-loreal", publisher: nil, publishedAt: NewsTime.at(11, 15)),
         // No <link>: the permalink guid; `content:encoded` without its script; dc:date 16:45+01:00 is 15:45 UTC.
         FeedEntry(
@@ -67,7 +70,8 @@ import TradingCore
     #expect(feed.title == "Wire")
     #expect(
       feed.entries == [
-        FeedEntry(title: "One", summary: "", link: "https://wire.example/1", publisher: nil, publishedAt: NewsTime.at(14, 3))
+        FeedEntry(
+          title: "One", summary: "", link: "https://wire.example/1", publisher: nil, publishedAt: NewsTime.at(14, 3))
       ])
   }
 
@@ -85,7 +89,9 @@ import TradingCore
 
   @Test func plainTextDropsTagsAndResolvesEntities() {
     #expect(PlainText.from(html: "<p>One</p><p>two <b>bold</b>ly</p>") == "One two boldly")
-    #expect(PlainText.from(html: "S&amp;P 500 falls &lt;5% as yields&nbsp;rise &#8212; again") == "S&P 500 falls <5% as yields rise \u{2014} again")
+    #expect(
+      PlainText.from(html: "S&amp;P 500 falls &lt;5% as yields&nbsp;rise &#8212; again")
+        == "S&P 500 falls <5% as yields rise \u{2014} again")
     #expect(PlainText.from(html: "price <5% and a<b") == "price <5% and a<b")
     #expect(PlainText.from(html: "before<style>p { color: red }</style>after<br/>line") == "before after line")
     #expect(PlainText.from(html: "AT&T &unknown; & more") == "AT&T &unknown; & more")

@@ -6,7 +6,8 @@ import TradingCore
 
 @Suite struct JSONLNewsSourceTests {
   static func line(_ title: String, _ symbols: [String], at time: Timestamp, publisher: String = "Wire") -> String {
-    JSONLNews.encode(NewsItem(title: title, publisher: publisher, provider: "jsonl", publishedAt: time, symbols: symbols))
+    JSONLNews.encode(
+      NewsItem(title: title, publisher: publisher, provider: "jsonl", publishedAt: time, symbols: symbols))
   }
 
   @Test func readsAFileFilteringSymbolsAndTimeAndCountingSkips() async throws {

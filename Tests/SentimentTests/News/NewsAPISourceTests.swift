@@ -31,11 +31,14 @@ import TradingCore
           provider: "newsapi", publishedAt: NewsTime.at(14, 3), symbols: ["AAPL"]),
         // Returned for both symbols: one item about both.
         NewsItem(
-          title: "Apple and Microsoft lead a broad tech rally", summary: "Megacaps pushed the Nasdaq 100 up 1.4% by midday.",
+          title: "Apple and Microsoft lead a broad tech rally",
+          summary: "Megacaps pushed the Nasdaq 100 up 1.4% by midday.",
           url: "https://www.bloomberg.example/news/articles/2026-11-25/tech-rally", publisher: "Bloomberg",
-          provider: "newsapi", publishedAt: NewsTime.at(11, 42, 17, nanoseconds: 123_000_000), symbols: ["AAPL", "MSFT"]),
+          provider: "newsapi", publishedAt: NewsTime.at(11, 42, 17, nanoseconds: 123_000_000),
+          symbols: ["AAPL", "MSFT"]),
         NewsItem(
-          title: "Microsoft wins Pentagon cloud extension", summary: "The contract extension is worth up to $9 billion.",
+          title: "Microsoft wins Pentagon cloud extension",
+          summary: "The contract extension is worth up to $9 billion.",
           url: "https://www.wsj.example/tech/microsoft-pentagon-cloud-2026", publisher: "The Wall Street Journal",
           provider: "newsapi", publishedAt: NewsTime.at(15, 10), symbols: ["MSFT"]),
       ])
@@ -66,7 +69,8 @@ import TradingCore
       .unauthorized(
         source: "newsapi",
         message:
-          "Your API key is invalid or incorrect. Check your key, or go to https://newsapi.org to create a free API key.")
+          "Your API key is invalid or incorrect. Check your key, or go to https://newsapi.org to create a free API key."
+      )
     ),
     (
       "newsapi_error_parameter_invalid.json", 400,

@@ -12,13 +12,15 @@ import TradingCore
     let fetch = try await source.fetch(symbols: ["AAPL", "msft", "TSLA", "NVDA"], since: NewsTime.midnight)
     #expect(await fetcher.urls == [Self.generalURL])
     // Nestlé names none of them; "grapple" is not AAPL.
-    #expect(fetch.items.map(\.title) == [
-      "Apple beats estimates as iPhone sales jump", "Microsoft & OpenAI extend cloud pact; MSFT up 1.2%",
-      "Tesla recalls 12,000 vehicles; $TSLA falls in early trade",
-    ])
+    #expect(
+      fetch.items.map(\.title) == [
+        "Apple beats estimates as iPhone sales jump", "Microsoft & OpenAI extend cloud pact; MSFT up 1.2%",
+        "Tesla recalls 12,000 vehicles; $TSLA falls in early trade",
+      ])
     #expect(fetch.items.map(\.symbols) == [["AAPL"], ["MSFT"], ["TSLA"]])
     // The item's own <source>, else the channel's title.
-    #expect(fetch.items.map(\.publisher) == ["Market Wire: Business News", "Northbridge Daily", "Market Wire: Business News"])
+    #expect(
+      fetch.items.map(\.publisher) == ["Market Wire: Business News", "Northbridge Daily", "Market Wire: Business News"])
     #expect(fetch.items.allSatisfy { $0.provider == "rss" })
     #expect(fetch.skipped == ["missing_title": 1, "bad_timestamp": 1, "missing_timestamp": 1])
 

@@ -49,9 +49,11 @@ import Testing
   }
 
   @Test func refusesNestingBeyondTheLimit() throws {
-    let deep = String(repeating: "<a>", count: XMLReader.maxDepth + 1) + String(repeating: "</a>", count: XMLReader.maxDepth + 1)
+    let deep =
+      String(repeating: "<a>", count: XMLReader.maxDepth + 1) + String(repeating: "</a>", count: XMLReader.maxDepth + 1)
     #expect(throws: XMLReaderError.self) { try parse(deep) }
-    let allowed = String(repeating: "<a>", count: XMLReader.maxDepth) + String(repeating: "</a>", count: XMLReader.maxDepth)
+    let allowed =
+      String(repeating: "<a>", count: XMLReader.maxDepth) + String(repeating: "</a>", count: XMLReader.maxDepth)
     #expect(try parse(allowed).name == "a")
   }
 }

@@ -1,0 +1,117 @@
+import Foundation
+import Hummingbird
+import Sentiment
+import Services
+import Synchronization
+import Testing
+import TradingCore
+
+/// The sentiment side split across processes: the engine scoring through FinBERT's HTTP API,
+/// the strategy reading the engine's, and `/api/status` reading both `/health`s — each equal to
+/// the in-process answer, and an outage leaving the factor out.
+@Suite struct SentimentOverHTTPTests {
+  /// Runs `body` with `router` served on a free loopback port.
+  func withServer(
+    _ router: Router<APIRequestContext>, _ body: @Sendable (String) async throws -> Void
+  ) async throws {
+    let port = Mutex<Int?>(nil)
+    let app = buildComponentApplication(
+      router: router, host: "127.0.0.1", port: 0, onServerRunning: { bound in port.withLock { $0 = bound } },
+      logger: quietLogger("component"))
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { try await app.runService() }
+      var bound: Int?
+      for _ in 0..<500 where bound == nil {
+        bound = port.withLock { $0 }
+        if bound == nil { try await Task.sleep(for: .milliseconds(10)) }
+      }
+      try await body("http://127.0.0.1:\(try #require(bound))")
+      group.cancelAll()
+    }
+  }
+
+  let client = ResilientHTTPClient(policy: .init(timeout: .seconds(2), attempts: 1))
+
+  @Test func finbertOverHTTPScoresExactlyAsInProcess() async throws {
+    let service = FinBERTService(scorer: NewsFixtures.lexicon)
+    let router = buildComponentRouter(routes: FinBERTRoutes(service: service), metrics: AITraderMetrics())
+    try await withServer(router) { base in
+      let remote = HTTPSentimentScorer(baseURL: base, client: client)
+      let texts = ["Record gain on strong demand", "Lawsuit deepens the loss", "The board meets on Tuesday"]
+      #expect(try await remote.score(texts) == (try await NewsFixtures.lexicon.score(texts)))
+      await #expect(throws: HTTPSentimentScorer.RemoteError.self) { try await remote.score(["ok", ""]) }
+      do {
+        _ = try await remote.score([""])
+      } catch let error as HTTPSentimentScorer.RemoteError {
+        #expect(error.status == 400)
+        #expect(error.detail == "texts[0]: the text is empty")
+      }
+
+      let health = await RemoteComponentHealth(componentKey: "finbert", name: "FinBERT", baseURL: base).health()
+      #expect(health.status == .ok && health.running)
+      #expect(health.details["scorer"] == "lexicon:loughran-mcdonald")
+      #expect(health.details["url"] == .string(base))
+    }
+  }
+
+  @Test func theEngineOverHTTPAnswersAsInProcess() async throws {
+    let source = ScriptedNewsSource(name: "wire")
+    source.enqueue(
+      .success(
+        NewsFetch(items: [
+          NewsFixtures.item("Strong gain", symbols: ["MSFT"]), NewsFixtures.item("Lawsuit", symbols: ["MSFT"]),
+        ])))
+    let engine = SentimentEngine(
+      configuration: .init(symbols: ["AAPL", "MSFT"]), sources: [.init(source, every: .seconds(60))],
+      scorer: NewsFixtures.lexicon, now: { NewsFixtures.start.adding(seconds: 600) }, logger: quietLogger("sentiment"))
+    await engine.refresh()
+    let router = buildComponentRouter(routes: SentimentEngineRoutes(engine: engine), metrics: AITraderMetrics())
+    try await withServer(router) { base in
+      let reader = HTTPSentimentReader(baseURL: base, client: client)
+      for symbol in ["AAPL", "MSFT"] {
+        #expect(try await reader.sentiment(for: symbol) == SentimentView(await engine.sentiment(for: symbol)))
+      }
+      await #expect(throws: HTTPSentimentReader.RemoteError.self) { try await reader.sentiment(for: "TSLA") }
+
+      let forecaster = SentimentForecaster(reader: reader, origin: base)
+      let view = try await reader.sentiment(for: "MSFT")
+      #expect(await forecaster.forecast(for: TradingFixtures.signal(1, symbol: "MSFT")) == view.score * view.confidence)
+
+      let health = await SentimentEngineHealth(
+        engine: nil,
+        remote: RemoteComponentHealth(componentKey: "sentiment_engine", name: "Sentiment engine", baseURL: base),
+        forecaster: forecaster
+      ).health()
+      #expect(health.status == .ok)
+      guard case .object(let symbols)? = health.details["symbols"],
+        case .object(let factor)? = health.details["sentiment_factor"]
+      else {
+        Issue.record("\(health.details)")
+        return
+      }
+      #expect(Set(symbols.keys) == ["AAPL", "MSFT"])
+      #expect(factor["answered"] == 1)
+    }
+  }
+
+  @Test func anEngineThatIsDownLeavesTheFactorOutAndShowsInStatus() async throws {
+    let closed = "http://127.0.0.1:\(try RunningAITrader.freePort())"
+    let forecaster = SentimentForecaster(
+      reader: HTTPSentimentReader(baseURL: closed, client: client), origin: closed,
+      breaker: CircuitBreaker(configuration: .init(failureThreshold: 2, cooldown: .seconds(3_600))))
+    for index in 1...4 { #expect(await forecaster.forecast(for: TradingFixtures.signal(index)) == nil) }
+    #expect(forecaster.counts.failed == 2 && forecaster.counts.refused == 2)
+    let health = await SentimentEngineHealth(
+      engine: nil,
+      remote: RemoteComponentHealth(componentKey: "sentiment_engine", name: "Sentiment engine", baseURL: closed),
+      forecaster: forecaster
+    ).health()
+    #expect(health.status == .error)
+    #expect(health.running == false)
+    guard case .object(let factor)? = health.details["sentiment_factor"] else {
+      Issue.record("\(health.details)")
+      return
+    }
+    #expect(factor["circuit"] == "open")
+  }
+}
