@@ -57,6 +57,32 @@ import Testing
     #expect(configuration.directionForecaster(local: nil) == nil)
   }
 
+  @Test func sentimentSettingsReachTheEngineTheSourcesAndTheFactor() async throws {
+    let configuration = try await AITraderConfiguration.load(environment: [
+      "AITRADER_SYMBOLS": "AAPL,MSFT", "AITRADER_SENTIMENT_WEIGHT": "0.25", "AITRADER_DATA_DIRECTORY": "/srv/data",
+      "AITRADER_RSS_FEEDS": "https://a.example/rss, https://b.example/{symbol}.xml",
+      "AITRADER_NEWSAPI_KEY": "n-key", "AITRADER_ALPHAVANTAGE_KEY": "a-key", "AITRADER_NEWS_GENERATOR": "FALSE",
+      "AITRADER_SENTIMENT_HALF_LIFE_SECONDS": "1800", "AITRADER_SENTIMENT_MAX_AGE_SECONDS": "7200",
+      "AITRADER_PROVIDER_POLL_SECONDS": "600", "AITRADER_SENTIMENT_URL": "http://10.0.0.6:8002",
+    ])
+    #expect(configuration.resolvedNewsDirectory == "/srv/data/news")
+    #expect(configuration.newsGenerator == false)
+    #expect(configuration.rssFeeds == ["https://a.example/rss", "https://b.example/{symbol}.xml"])
+    let engine = configuration.sentimentEngineConfiguration
+    #expect(engine.symbols == ["AAPL", "MSFT"])
+    #expect(engine.halfLife == .seconds(1800) && engine.maxAge == .seconds(7200))
+    let sources = configuration.newsSources()
+    #expect(sources.map(\.source.name) == ["jsonl", "rss", "newsapi", "alphavantage"])
+    #expect(sources.map(\.interval) == [.seconds(5), .seconds(600), .seconds(600), .seconds(600)])
+    let factor = try #require(configuration.sentimentForecaster(local: nil))
+    #expect(factor.origin == "http://10.0.0.6:8002")
+    #expect(configuration.alpha.components.map(\.weight) == [0.5, 0.3, 0.25])
+
+    let off = try await AITraderConfiguration.load(environment: ["AITRADER_SENTIMENT_WEIGHT": "0"])
+    #expect(off.sentimentForecaster(local: nil) == nil)
+    #expect(off.newsSources().map(\.source.name) == ["jsonl"])
+  }
+
   @Test func aJSONFileSetsWhatTheEnvironmentDoesNot() async throws {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("aitrader-\(UUID()).json")
     try #"{"aitrader": {"port": 8123, "tickRate": 7.5, "seed": 9}}"#.write(to: file, atomically: true, encoding: .utf8)
@@ -75,6 +101,11 @@ import Testing
     ("AITRADER_RISK_PER_TRADE", "1.5"), ("AITRADER_LOG_LEVEL", "loud"), ("AITRADER_COMMISSION_RATE", "0.5"),
     ("AITRADER_ONNX_PROVIDERS", "gpu"), ("AITRADER_ONNX_PROVIDERS", ""), ("AITRADER_BATCH_MAX_ROWS", "0"),
     ("AITRADER_ML_WEIGHT", "2"), ("AITRADER_PREDICTOR_URL", "localhost:8001"), ("AITRADER_ONNX_PORT", "-1"),
+    ("AITRADER_SENTIMENT_WEIGHT", "-0.1"), ("AITRADER_FINBERT_PORT", "70000"),
+    ("AITRADER_SENTIMENT_URL", "engine:8002"),
+    ("AITRADER_FINBERT_URL", "ftp://x"), ("AITRADER_NEWS_POLL_SECONDS", "0"), ("AITRADER_NEWS_GENERATOR", "maybe"),
+    ("AITRADER_RSS_FEEDS", "https://a.example/rss,feeds.example/rss"), ("AITRADER_SENTIMENT_HALF_LIFE_SECONDS", "0"),
+    ("AITRADER_PROVIDER_POLL_SECONDS", "-5"), ("AITRADER_NEWSAPI_URL", "newsapi.org"),
   ])
   func invalidSettingsAreRefusedByName(variable: String, value: String) async throws {
     await #expect(throws: AITraderConfiguration.InvalidSetting.self) {

@@ -58,6 +58,8 @@ public enum FeedParseError: Error, Sendable, Hashable, CustomStringConvertible {
 /// with `rel="alternate"` or no `rel` (else the first), `summary` (or `content`), `published`
 /// (or `updated`), `source/title`. HTML in titles and summaries is reduced to text.
 public enum FeedParser {
+  /// The feed in `bytes` (UTF-8). Entries without a title or a readable date are counted in
+  /// `skipped`; a document that is not well-formed XML, or not a feed, throws.
   public static func parse(_ bytes: [UInt8]) throws(FeedParseError) -> ParsedFeed {
     let root: XMLElementNode
     do {

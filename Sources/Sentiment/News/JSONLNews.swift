@@ -67,7 +67,9 @@ public enum JSONLNews {
   private static func epochSeconds(_ seconds: Double, exact: Int64?) -> Timestamp? {
     guard seconds.isFinite, seconds >= 0, seconds < 7_258_118_400 else { return nil }
     if let exact { return Timestamp(secondsSinceEpoch: exact) }
-    return Timestamp(nanosecondsSinceEpoch: Int64((seconds * 1e9).rounded()))
+    // Whole and fractional seconds apart: the product with 1e9 would round to 256 ns.
+    let whole = seconds.rounded(.down)
+    return Timestamp(secondsSinceEpoch: Int64(whole)).adding(nanoseconds: Int64(((seconds - whole) * 1e9).rounded()))
   }
 
   private static func symbols(_ object: [String: JSONValue]) throws(JSONLNewsError) -> [String] {

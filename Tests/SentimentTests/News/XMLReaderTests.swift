@@ -27,7 +27,7 @@ import Testing
   }
 
   @Test(arguments: [
-    ("<rss><channel><item><title>x</title></item></channel>", "<channel> is never closed"),
+    ("<rss><channel><item><title>x</title></item></channel>", "<rss> is never closed"),
     ("<a><b>x</a>", "</a> closes <b>"),
     ("<a>x</a></b>", "</b> closes nothing"),
     ("<a>x</a><b/>", "content after the root element"),
