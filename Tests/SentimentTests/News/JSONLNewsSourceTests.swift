@@ -33,7 +33,8 @@ import TradingCore
     #expect(fetch.items.allSatisfy { $0.provider == "jsonl" })
     #expect(fetch.skipped == ["malformed_json": 1, "missing_timestamp": 1, "missing_title": 1])
     // Only the asked-for symbols stay on an item.
-    let apple = try await source.fetch(symbols: ["AAPL"], since: NewsTime.midnight)
+    let apple = try await JSONLNewsSource(path: folder.file("news.jsonl"))
+      .fetch(symbols: ["AAPL"], since: NewsTime.midnight)
     #expect(apple.items.map(\.symbols) == [["AAPL"]])
   }
 
@@ -63,16 +64,47 @@ import TradingCore
     #expect(before.items.map(\.title) == ["First"])
     #expect(before.skipped.isEmpty)
 
-    // The generator finishes the line: the next fetch has it.
+    // The generator finishes the line: the next fetch has it, and only it.
     try folder.append("live.jsonl", String(second[cut...]) + "\n")
     let after = try await source.fetch(symbols: ["AAPL"], since: NewsTime.midnight)
-    #expect(after.items.map(\.title) == ["First", "Second"])
+    #expect(after.items.map(\.title) == ["Second"])
     #expect(after.skipped.isEmpty)
 
     // A complete last line without its newline is read.
     try folder.append("live.jsonl", Self.line("Third", ["AAPL"], at: NewsTime.at(9, 10)))
     let unterminated = try await source.fetch(symbols: ["AAPL"], since: NewsTime.midnight)
-    #expect(unterminated.items.map(\.title) == ["First", "Second", "Third"])
+    #expect(unterminated.items.map(\.title) == ["Third"])
+    #expect(try await source.fetch(symbols: ["AAPL"], since: NewsTime.midnight).items.isEmpty)
+  }
+
+  @Test func eachLineIsReadAndCountedOnce() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try folder.write("feed.jsonl", lines: [Self.line("One", ["AAPL"], at: NewsTime.at(9, 0)), "{broken"])
+    let source = JSONLNewsSource(path: folder.path)
+    let first = try await source.fetch(symbols: ["AAPL"], since: NewsTime.midnight)
+    #expect(first.items.map(\.title) == ["One"])
+    #expect(first.skipped == ["malformed_json": 1])
+    let again = try await source.fetch(symbols: ["AAPL"], since: NewsTime.midnight)
+    #expect(again.items.isEmpty && again.skipped.isEmpty, "nothing new, nothing counted twice")
+    try folder.append("feed.jsonl", Self.line("Two", ["AAPL"], at: NewsTime.at(9, 1)) + "\n")
+    #expect(try await source.fetch(symbols: ["AAPL"], since: NewsTime.midnight).items.map(\.title) == ["Two"])
+  }
+
+  @Test func aReplacedOrTruncatedFileIsReadFromItsStart() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try folder.write(
+      "feed.jsonl", lines: (0..<5).map { Self.line("Old \($0)", ["AAPL"], at: NewsTime.at(9, Int64($0))) })
+    let source = JSONLNewsSource(path: folder.path)
+    #expect(try await source.fetch(symbols: ["AAPL"], since: NewsTime.midnight).items.count == 5)
+    // Rotated: the old file moves away and a new, shorter one takes its name.
+    try FileManager.default.moveItem(atPath: folder.file("feed.jsonl"), toPath: folder.file("feed.jsonl.1"))
+    try folder.write("feed.jsonl", lines: [Self.line("New", ["AAPL"], at: NewsTime.at(10, 0))])
+    #expect(try await source.fetch(symbols: ["AAPL"], since: NewsTime.midnight).items.map(\.title) == ["New"])
+    // Truncated in place to less than was read, and written again.
+    try folder.write("feed.jsonl", lines: [Self.line("X", ["AAPL"], at: NewsTime.at(11, 0))])
+    #expect(try await source.fetch(symbols: ["AAPL"], since: NewsTime.midnight).items.map(\.title) == ["X"])
   }
 
   @Test func readsEveryJSONLFileOfAFolderInNameOrder() async throws {
