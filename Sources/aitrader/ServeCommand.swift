@@ -19,11 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
   )
 
   /// The components that can run alone.
-  enum Component: String, ExpressibleByArgument, CaseIterable {
-    case onnxRunner = "onnx-runner"
-    case finbert
-    case sentimentEngine = "sentiment-engine"
-  }
+  typealias Component = StandaloneComponent.Kind
 
   @Argument(help: "The component: \(Component.allCases.map(\.rawValue).joined(separator: ", ")).")
   var component: Component
@@ -45,15 +41,12 @@ struct ServeCommand: AsyncParsableCommand {
       guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0…65535, got \(port)") }
     }
     switch component {
-    case .onnxRunner:
-      if let port { settings.onnxPort = port }
-      try await StandaloneOnnxRunner(configuration: settings).run()
-    case .finbert:
-      if let port { settings.finbertPort = port }
-      try await StandaloneFinBERT(configuration: settings).run()
-    case .sentimentEngine:
-      if let port { settings.sentimentPort = port }
-      try await StandaloneSentimentEngine(configuration: settings).run()
+    case .onnxRunner: if let port { settings.onnxPort = port }
+    case .finbert: if let port { settings.finbertPort = port }
+    case .sentimentEngine: if let port { settings.sentimentPort = port }
     }
+    try await StandaloneComponent(component, configuration: settings).run()
   }
 }
+
+extension StandaloneComponent.Kind: ExpressibleByArgument {}

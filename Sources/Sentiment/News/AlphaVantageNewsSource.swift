@@ -39,11 +39,7 @@ public struct AlphaVantageNewsSource: NewsSource {
     for symbol in wanted {
       let response = try await NewsHTTP.get(url(for: symbol, since: since), with: fetcher, source: name)
       for article in try feed(in: response) {
-        switch item(from: article, asked: symbol, wanted: wanted) {
-        case .success(let item) where item.publishedAt >= since: builder.add(item)
-        case .success: break
-        case .failure(let reason): builder.skip(reason.rawValue)
-        }
+        builder.add(item(from: article, asked: symbol, wanted: wanted), since: since)
       }
     }
     return builder.fetch

@@ -44,11 +44,7 @@ public struct NewsAPISource: NewsSource {
       let response = try await NewsHTTP.get(
         url(for: symbol, since: since), headers: ["X-Api-Key": apiKey], with: fetcher, source: name)
       for article in try articles(in: response) {
-        switch item(from: article, symbol: symbol) {
-        case .success(let item) where item.publishedAt >= since: builder.add(item)
-        case .success: break
-        case .failure(let reason): builder.skip(reason.rawValue)
-        }
+        builder.add(item(from: article, symbol: symbol), since: since)
       }
     }
     return builder.fetch

@@ -1,3 +1,5 @@
+import TradingCore
+
 /// Collects the items of one fetch that spans several requests, so that an article that comes
 /// back for two symbols (two requests) is one item about both.
 struct NewsFetchBuilder {
@@ -18,6 +20,15 @@ struct NewsFetchBuilder {
     } else {
       positionByURL[url] = fetch.items.count
       fetch.items.append(item)
+    }
+  }
+
+  /// Adds a read article published at or after `since`, or counts why it could not be read.
+  mutating func add<Reason: Error & RawRepresentable<String>>(_ article: Result<NewsItem, Reason>, since: Timestamp) {
+    switch article {
+    case .success(let item) where item.publishedAt >= since: add(item)
+    case .success: break
+    case .failure(let reason): skip(reason.rawValue)
     }
   }
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// The router of a component's own server (the ONNX runner, FinBERT, the sentiment engine):
 /// HTTP metrics, JSON errors and the body limit, the component's `routes`, and `/metrics`.
@@ -28,4 +29,18 @@ public func buildComponentApplication(
   Application(
     router: router, configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
     onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) }, logger: logger)
+}
+
+extension AITraderConfiguration {
+  /// A component's HTTP server for `routes` on `port` (the configured host, body limit and
+  /// logger), as a service of a service group.
+  func componentServer(
+    routes: any APIRoutes, port: Int, metrics: AITraderMetrics,
+    onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void, logger: Logger
+  ) -> ServiceGroupConfiguration.ServiceConfiguration {
+    let router = buildComponentRouter(routes: routes, metrics: metrics, maximumBodyBytes: maxRequestBodyBytes)
+    return .init(
+      service: buildComponentApplication(
+        router: router, host: host, port: port, onServerRunning: onServerRunning, logger: logger))
+  }
 }

@@ -68,15 +68,9 @@ public struct OnnxRunnerHealth: HealthReporting {
     }
     let breaker = forecaster.breaker.snapshot
     let counts = forecaster.counts
-    health.details["ml_factor"] = .object([
-      "model": .string(forecaster.model),
-      "circuit": .string(breaker.state.rawValue),
-      "circuit_opened": .number(Double(breaker.opened)),
-      "answered": .number(Double(counts.answered)),
-      "failed": .number(Double(counts.failed)),
-      "refused_while_open": .number(Double(counts.refused)),
-      "signals_without_features": .number(Double(counts.withoutInput)),
-    ])
+    health.details["ml_factor"] = .object(
+      counts.statusDetails(
+        breaker: breaker, withoutInputKey: "signals_without_features", extra: ["model": .string(forecaster.model)]))
     if let lastError = counts.lastError { health.details["last_error"] = .string(lastError) }
     if breaker.state != .closed {
       health.status = .degraded
@@ -93,11 +87,11 @@ extension OnnxRunner {
     configuration: AITraderConfiguration, metrics: AITraderMetrics,
     onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void, logger: Logger
   ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
-    let app = buildComponentApplication(
-      router: buildComponentRouter(
-        routes: OnnxRunnerRoutes(runner: self), metrics: metrics, maximumBodyBytes: configuration.maxRequestBodyBytes),
-      host: configuration.host, port: configuration.onnxPort, onServerRunning: onServerRunning, logger: logger)
-    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
+    var services = [
+      configuration.componentServer(
+        routes: OnnxRunnerRoutes(runner: self), port: configuration.onnxPort, metrics: metrics,
+        onServerRunning: onServerRunning, logger: logger)
+    ]
     if let interval = self.configuration.reloadInterval {
       services.append(.init(service: ModelReloadService(runner: self, interval: interval)))
     }

@@ -23,17 +23,7 @@ public struct OnnxRunnerRoutes: APIRoutes {
   }
 
   public func register(on router: Router<APIRequestContext>) {
-    router.get("/health") { _, _ in
-      let health = await runner.health()
-      return JSONValue.object([
-        "status": .string(health.status == .ok ? "ok" : "degraded"),
-        "version": .string(AITraderVersion.current),
-        "component": .object([
-          "name": .string(health.name), "status": .string(health.status.rawValue), "running": .bool(health.running),
-          "details": .object(health.details),
-        ]),
-      ])
-    }
+    router.get("/health") { _, _ in await runner.health().healthAnswer() }
     router.get("/models") { _, _ in await modelsView() }
     router.post("/models/reload") { _, _ in
       guard let report = await runner.reload() else { throw unavailable() }

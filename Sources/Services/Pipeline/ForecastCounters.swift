@@ -34,3 +34,22 @@ public final class ForecastCounters: Sendable {
     }
   }
 }
+
+extension ForecastCounters.Counts {
+  /// A forecaster's figures for `/api/status`: its circuit breaker's state and these counts,
+  /// `withoutInput` under `withoutInputKey`, with `extra` beside them.
+  func statusDetails(
+    breaker: CircuitBreaker.Snapshot, withoutInputKey: String, extra: [String: JSONValue] = [:]
+  ) -> [String: JSONValue] {
+    extra.merging(
+      [
+        "circuit": .string(breaker.state.rawValue),
+        "circuit_opened": .number(Double(breaker.opened)),
+        "answered": .number(Double(answered)),
+        "failed": .number(Double(failed)),
+        "refused_while_open": .number(Double(refused)),
+        withoutInputKey: .number(Double(withoutInput)),
+      ]
+    ) { _, new in new }
+  }
+}

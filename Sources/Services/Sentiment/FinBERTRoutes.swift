@@ -22,16 +22,7 @@ public struct FinBERTRoutes: APIRoutes {
 
   public func register(on router: Router<APIRequestContext>) {
     router.get("/health") { _, _ in
-      let health = await service.health()
-      return JSONValue.object([
-        "status": .string(health.status == .ok ? "ok" : "degraded"),
-        "version": .string(AITraderVersion.current),
-        "scorer": .string(service.scorer?.name ?? "none"),
-        "component": .object([
-          "name": .string(health.name), "status": .string(health.status.rawValue), "running": .bool(health.running),
-          "details": .object(health.details),
-        ]),
-      ])
+      await service.health().healthAnswer(extra: ["scorer": .string(service.scorer?.name ?? "none")])
     }
     router.post("/analyze") { request, context in
       let body: AnalyzeRequest

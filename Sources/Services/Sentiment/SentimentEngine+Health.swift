@@ -33,15 +33,9 @@ public struct SentimentEngineHealth: HealthReporting {
     }
     let breaker = forecaster.breaker.snapshot
     let counts = forecaster.counts
-    health.details["sentiment_factor"] = .object([
-      "origin": .string(forecaster.origin),
-      "circuit": .string(breaker.state.rawValue),
-      "circuit_opened": .number(Double(breaker.opened)),
-      "answered": .number(Double(counts.answered)),
-      "failed": .number(Double(counts.failed)),
-      "refused_while_open": .number(Double(counts.refused)),
-      "symbols_without_news": .number(Double(counts.withoutInput)),
-    ])
+    health.details["sentiment_factor"] = .object(
+      counts.statusDetails(
+        breaker: breaker, withoutInputKey: "symbols_without_news", extra: ["origin": .string(forecaster.origin)]))
     if let lastError = counts.lastError { health.details["factor_last_error"] = .string(lastError) }
     if breaker.state != .closed, health.status == .ok {
       health.status = .degraded

@@ -16,17 +16,7 @@ public struct SentimentEngineRoutes: APIRoutes {
   public init(engine: SentimentEngine) { self.engine = engine }
 
   public func register(on router: Router<APIRequestContext>) {
-    router.get("/health") { _, _ in
-      let health = await engine.health()
-      return JSONValue.object([
-        "status": .string(health.status == .ok ? "ok" : "degraded"),
-        "version": .string(AITraderVersion.current),
-        "component": .object([
-          "name": .string(health.name), "status": .string(health.status.rawValue), "running": .bool(health.running),
-          "details": .object(health.details),
-        ]),
-      ])
-    }
+    router.get("/health") { _, _ in await engine.health().healthAnswer() }
     router.get("/sentiment/{symbol}") { _, context in
       let raw = try context.parameters.require("symbol")
       let symbol = try watchedSymbol(raw)

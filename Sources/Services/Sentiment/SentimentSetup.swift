@@ -131,11 +131,11 @@ extension FinBERTService {
     configuration: AITraderConfiguration, metrics: AITraderMetrics,
     onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void, logger: Logger
   ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
-    let app = buildComponentApplication(
-      router: buildComponentRouter(
-        routes: FinBERTRoutes(service: self), metrics: metrics, maximumBodyBytes: configuration.maxRequestBodyBytes),
-      host: configuration.host, port: configuration.finbertPort, onServerRunning: onServerRunning, logger: logger)
-    return [.init(service: app)]
+    [
+      configuration.componentServer(
+        routes: FinBERTRoutes(service: self), port: configuration.finbertPort, metrics: metrics,
+        onServerRunning: onServerRunning, logger: logger)
+    ]
   }
 }
 
@@ -145,13 +145,13 @@ extension SentimentEngine {
     configuration: AITraderConfiguration, metrics: AITraderMetrics,
     onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void, logger: Logger
   ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
-    let app = buildComponentApplication(
-      router: buildComponentRouter(
-        routes: SentimentEngineRoutes(engine: self), metrics: metrics,
-        maximumBodyBytes: configuration.maxRequestBodyBytes),
-      host: configuration.host, port: configuration.sentimentPort, onServerRunning: onServerRunning, logger: logger)
     let poll = SentimentPollService(
       engine: self, interval: .milliseconds(Int64(configuration.newsPollSeconds * 1000)), logger: logger)
-    return [.init(service: app), .init(service: poll)]
+    return [
+      configuration.componentServer(
+        routes: SentimentEngineRoutes(engine: self), port: configuration.sentimentPort, metrics: metrics,
+        onServerRunning: onServerRunning, logger: logger),
+      .init(service: poll),
+    ]
   }
 }

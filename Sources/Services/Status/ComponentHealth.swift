@@ -52,3 +52,19 @@ public struct SystemStatus: Sendable, Hashable, Codable {
 public enum AITraderVersion {
   public static let current = "0.1.0"
 }
+
+extension ComponentHealth {
+  /// The body of a component server's own `GET /health` (the ONNX runner, FinBERT, the sentiment
+  /// engine): `{"status": "ok"|"degraded", "version", "component": {"name", "status", "running",
+  /// "details"}}` and `extra` beside them. `RemoteComponentHealth` reads it back.
+  public func healthAnswer(extra: [String: JSONValue] = [:]) -> JSONValue {
+    var answer = extra
+    answer["status"] = .string(status == .ok ? "ok" : "degraded")
+    answer["version"] = .string(AITraderVersion.current)
+    answer["component"] = .object([
+      "name": .string(name), "status": .string(status.rawValue), "running": .bool(running),
+      "details": .object(details),
+    ])
+    return .object(answer)
+  }
+}

@@ -39,11 +39,11 @@ import TradingCore
       let remote = HTTPSentimentScorer(baseURL: base, client: client)
       let texts = ["Record gain on strong demand", "Lawsuit deepens the loss", "The board meets on Tuesday"]
       #expect(try await remote.score(texts) == (try await NewsFixtures.lexicon.score(texts)))
-      await #expect(throws: HTTPSentimentScorer.RemoteError.self) { try await remote.score(["ok", ""]) }
+      await #expect(throws: RemoteServiceError.self) { try await remote.score(["ok", ""]) }
       do {
         _ = try await remote.score([""])
-      } catch let error as HTTPSentimentScorer.RemoteError {
-        #expect(error.status == 400)
+      } catch let error as RemoteServiceError {
+        #expect(error.status == 400 && error.code == "bad_request" && error.service == "FinBERT")
         #expect(error.detail == "texts[0]: the text is empty")
       }
 
@@ -71,9 +71,9 @@ import TradingCore
       for symbol in ["AAPL", "MSFT"] {
         #expect(try await reader.sentiment(for: symbol) == SentimentView(await engine.sentiment(for: symbol)))
       }
-      await #expect(throws: HTTPSentimentReader.RemoteError.self) { try await reader.sentiment(for: "TSLA") }
+      await #expect(throws: RemoteServiceError.self) { try await reader.sentiment(for: "TSLA") }
 
-      let forecaster = SentimentForecaster(reader: reader, origin: base)
+      let forecaster = SentimentForecaster(reader: reader, origin: base, timeLimit: .seconds(30))
       let view = try await reader.sentiment(for: "MSFT")
       #expect(await forecaster.forecast(for: TradingFixtures.signal(1, symbol: "MSFT")) == view.score * view.confidence)
 
