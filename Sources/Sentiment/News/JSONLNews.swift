@@ -13,11 +13,11 @@ public enum JSONLNews {
   /// One line (without its newline) for `item`; `url` is left out when nil. The provider is not
   /// written: it is whoever reads the line back.
   public static func encode(_ item: NewsItem) -> String {
-    var fields = ["\"title\":\(quoted(item.title))", "\"summary\":\(quoted(item.summary))"]
-    if let url = item.url { fields.append("\"url\":\(quoted(url))") }
-    fields.append("\"publisher\":\(quoted(item.publisher))")
-    fields.append("\"published_at\":\(quoted(item.publishedAt.iso8601))")
-    fields.append("\"symbols\":[\(item.symbols.map(quoted).joined(separator: ","))]")
+    var fields = ["\"title\":\(JSONText.quoted(item.title))", "\"summary\":\(JSONText.quoted(item.summary))"]
+    if let url = item.url { fields.append("\"url\":\(JSONText.quoted(url))") }
+    fields.append("\"publisher\":\(JSONText.quoted(item.publisher))")
+    fields.append("\"published_at\":\(JSONText.quoted(item.publishedAt.iso8601))")
+    fields.append("\"symbols\":[\(item.symbols.map(JSONText.quoted).joined(separator: ","))]")
     return "{\(fields.joined(separator: ","))}"
   }
 
@@ -93,22 +93,4 @@ public enum JSONLNews {
     return symbols
   }
 
-  /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as is.
-  static func quoted(_ text: String) -> String {
-    var literal = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": literal += "\\\""
-      case "\\": literal += "\\\\"
-      case "\n": literal += "\\n"
-      case "\r": literal += "\\r"
-      case "\t": literal += "\\t"
-      case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-        let hex = String(scalar.value, radix: 16)
-        literal += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: literal.unicodeScalars.append(scalar)
-      }
-    }
-    return literal + "\""
-  }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import TradingCore
 
 /// The JSON body of every error response: `{"error": "<code>", "detail": "<human text>"}`.
 public struct APIErrorBody: Sendable, Hashable, Codable {
@@ -85,29 +86,5 @@ public struct APIError: Error, Sendable, Hashable, HTTPResponseError, CustomStri
       status: status,
       headers: [.contentType: "application/json; charset=utf-8"],
       body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
-  }
-}
-
-/// Minimal JSON string escaping for bodies assembled by hand on hot or failure paths, where an
-/// encoder that can throw is not wanted.
-enum JSONText {
-  /// `text` as a JSON string literal, quotes included.
-  static func quoted(_ text: String) -> String {
-    var result = "\""
-    result.reserveCapacity(text.utf8.count + 2)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      case let control where control.value < 0x20:
-        let hex = String(control.value, radix: 16)
-        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: result.unicodeScalars.append(scalar)
-      }
-    }
-    return result + "\""
   }
 }

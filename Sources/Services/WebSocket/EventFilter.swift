@@ -1,3 +1,5 @@
+import TradingCore
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
