@@ -24,7 +24,7 @@ fmt:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
 
 test: setup lint
-	AITRADER_VENDOR_DIR=$(CURDIR)/.vendor $(SWIFT) test
+	AITRADER_VENDOR_DIR=$(CURDIR)/.vendor bash scripts/test_servers.sh run $(SWIFT) test
 
 bench: setup
 	$(SWIFT) run -c release TradingCoreBenchmarks --data $(DATA)
