@@ -29,6 +29,8 @@ let package = Package(
     .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
   ],
   targets: [
     .target(
@@ -37,7 +39,12 @@ let package = Package(
     ),
     .target(
       name: "Messaging",
-      dependencies: ["TradingCore"]
+      dependencies: [
+        "TradingCore",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
     ),
     .target(
       name: "Persistence",
@@ -45,6 +52,7 @@ let package = Package(
         "TradingCore",
         .product(name: "SQLKit", package: "sql-kit"),
         .product(name: "SQLiteKit", package: "sqlite-kit"),
+        .product(name: "PostgresKit", package: "postgres-kit"),
       ]
     ),
     .target(
