@@ -20,7 +20,7 @@ struct OnnxRunnerCircuitTests {
     let forecaster = DirectionForecaster(
       model: "direction",
       predictor: HTTPPredictor(
-        baseURL: url, client: ResilientHTTPClient(policy: .init(timeout: .milliseconds(500), attempts: 1))),
+        baseURL: url, client: ResilientHTTPClient(policy: .init(timeout: .seconds(10), attempts: 1))),
       breaker: CircuitBreaker(configuration: .init(failureThreshold: 2, cooldown: .milliseconds(200))),
       timeLimit: .seconds(10))
     let health = OnnxRunnerHealth(runner: nil, forecaster: forecaster, remoteURL: url)

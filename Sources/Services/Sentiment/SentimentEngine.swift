@@ -84,7 +84,7 @@ public actor SentimentEngine {
   let now: @Sendable () -> Timestamp
   let logger: Logger
   let aggregator: SentimentAggregator
-  let authenticity = AuthenticityScorer()
+  let authenticity: AuthenticityScorer
   private let watched: Set<String>
 
   var deduplicator = NewsDeduplicator()
@@ -113,6 +113,7 @@ public actor SentimentEngine {
     self.now = now
     self.logger = logger
     aggregator = SentimentAggregator(halfLife: configuration.halfLife, maxAge: configuration.maxAge)
+    authenticity = AuthenticityScorer(maxAge: configuration.maxAge)
     watched = Set(configuration.symbols)
     for scheduled in sources { records[scheduled.source.name] = SourceRecord() }
   }

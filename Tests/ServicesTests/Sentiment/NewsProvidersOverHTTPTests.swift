@@ -86,7 +86,7 @@ import TradingCore
   }
 
   static let since = Timestamp(secondsSinceEpoch: 1_700_000_000)
-  let fetcher = HTTPNewsFetcher(client: ResilientHTTPClient(policy: .init(timeout: .seconds(2), attempts: 1)))
+  let fetcher = HTTPNewsFetcher(client: ResilientHTTPClient(policy: .init(timeout: .seconds(10), attempts: 1)))
 
   @Test func newsAPIOverHTTPEqualsTheFixtureAndSendsTheKey() async throws {
     try await withServer { server, base in

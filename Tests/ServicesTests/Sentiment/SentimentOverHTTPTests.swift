@@ -30,7 +30,7 @@ import TradingCore
     }
   }
 
-  let client = ResilientHTTPClient(policy: .init(timeout: .seconds(2), attempts: 1))
+  let client = ResilientHTTPClient(policy: .init(timeout: .seconds(10), attempts: 1))
 
   @Test func finbertOverHTTPScoresExactlyAsInProcess() async throws {
     let service = FinBERTService(scorer: NewsFixtures.lexicon)
