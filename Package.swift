@@ -89,7 +89,7 @@ let package = Package(
     .executableTarget(
       name: "aitrader",
       dependencies: [
-        "TradingCore", "Services",
+        "TradingCore", "Services", "Persistence",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

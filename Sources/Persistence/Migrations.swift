@@ -19,9 +19,30 @@ public enum Migrations {
   /// Brings `database` to `latestVersion`; returns the versions it applied (none when up to date).
   ///
   /// Safe to run from several processes at once: a step that fails because another process
-  /// applied it meanwhile counts as applied.
+  /// applied it meanwhile counts as applied. On PostgreSQL the processes also take turns under an
+  /// advisory lock, because there two concurrent `CREATE TABLE IF NOT EXISTS` of one table can
+  /// fail (on the catalog's unique index) instead of one of them doing nothing.
   @discardableResult
   public static func migrate(_ database: any SQLDatabase) async throws -> [Int] {
+    guard database.dialect.name == "postgresql" else { return try await migrateUnlocked(database) }
+    return try await database.withSession { session in
+      try await session.raw("SELECT pg_advisory_lock(\(literal: advisoryLockKey))").run()
+      do {
+        let applied = try await migrateUnlocked(session)
+        try await session.raw("SELECT pg_advisory_unlock(\(literal: advisoryLockKey))").run()
+        return applied
+      } catch {
+        // A lost connection releases the lock by itself.
+        try? await session.raw("SELECT pg_advisory_unlock(\(literal: advisoryLockKey))").run()
+        throw error
+      }
+    }
+  }
+
+  /// The PostgreSQL advisory lock that migrations hold: "AITRADER" in ASCII, the same in every release.
+  static let advisoryLockKey: Int64 = 0x4149_5452_4144_4552
+
+  private static func migrateUnlocked(_ database: any SQLDatabase) async throws -> [Int] {
     try await database.create(table: "schema_migrations").ifNotExists()
       .column("version", type: .bigint, .primaryKey(autoIncrement: false), .notNull)
       .column("name", type: .text, .notNull)
@@ -43,7 +64,7 @@ public enum Migrations {
         applied = Set(try await appliedVersions(database))
         guard applied.contains(migration.version) else {
           throw StoreError.migrationFailed(
-            version: migration.version, name: migration.name, reason: String(describing: error))
+            version: migration.version, name: migration.name, reason: String(reflecting: error))
         }
       }
     }

@@ -1,7 +1,7 @@
 /// Why a store operation was refused or could not be completed.
 ///
-/// Errors of the database driver itself (a lost connection, a full disk) pass through unchanged;
-/// these are the ones the store raises, each carrying what a caller needs to act on it.
+/// Errors the database itself reports about a statement (a constraint, a syntax error) pass through
+/// unchanged; these are the ones the store raises, each carrying what a caller needs to act on it.
 public enum StoreError: Error, Hashable, Sendable {
   /// The paging cursor was not one this store handed out for this listing: the API answers 400.
   case invalidCursor(String)
@@ -13,4 +13,12 @@ public enum StoreError: Error, Hashable, Sendable {
   case migrationFailed(version: Int, name: String, reason: String)
   /// The database carries a schema version this code does not know: a newer release wrote it.
   case schemaNewerThanCode(databaseVersion: Int, codeVersion: Int)
+  /// A database URL that cannot be used (shown with its password hidden), and what is wrong with it.
+  case invalidDatabaseURL(String, reason: String)
+  /// The database server could not be reached, refused the login, or the connection to it was lost
+  /// (`reason` says which): a passing condition, so the API answers 503 and the caller may retry.
+  ///
+  /// When the connection was lost mid-operation, a write may or may not have been committed;
+  /// every store write is idempotent (see `SQLTradingStore`), so retrying it is safe.
+  case unavailable(reason: String)
 }

@@ -8,6 +8,6 @@ struct AITrader: AsyncParsableCommand {
     commandName: "aitrader",
     abstract: "An event-driven AI trading backend: backtests, and the live pipeline.",
     version: AITraderVersion.current,
-    subcommands: [RunCommand.self, ServeCommand.self, BacktestCommand.self]
+    subcommands: [RunCommand.self, ServeCommand.self, InitDBCommand.self, BacktestCommand.self]
   )
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Persistence
+import SQLKit
 import Testing
 import TradingCore
 
@@ -22,8 +23,8 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
 
   var testDescription: String { name }
 
-  /// The backends the conformance tests run on.
-  static let all: [StoreBackend] = [sqliteFile]
+  /// The backends the conformance tests run on: PostgreSQL too when a test server is configured.
+  static let all: [StoreBackend] = [sqliteFile] + [postgres].compactMap { $0 }
 
   /// An SQLite file in a fresh temporary directory, removed afterwards.
   static let sqliteFile = StoreBackend(name: "SQLite file") {
@@ -34,6 +35,54 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
         return (sqlite.store, { try await sqlite.shutdown() })
       },
       destroy: { try FileManager.default.removeItem(atPath: directory) })
+  }
+
+  /// A database of its own on the test PostgreSQL server, dropped afterwards; `nil` without a server.
+  ///
+  /// Each test gets a new database (`CREATE DATABASE t_<uuid>`), so tests running at once never
+  /// see each other's rows and need no cleanup between them.
+  static let postgres: StoreBackend? = TestPostgres.serverURL.map { serverURL in
+    StoreBackend(name: "PostgreSQL") {
+      let url = try await TestPostgres.createDatabase(on: serverURL)
+      return TestDatabase(
+        open: {
+          let postgres = try await PostgresStore.open(url: url)
+          return (postgres.store, { await postgres.shutdown() })
+        },
+        destroy: { try await TestPostgres.dropDatabase(url, on: serverURL) })
+    }
+  }
+}
+
+/// The PostgreSQL server that `make test` starts (`scripts/test_servers.sh`), and fresh databases on it.
+enum TestPostgres {
+  /// `AITRADER_TEST_DATABASE_URL`: a role that may create databases, on a server for tests only.
+  static let serverURL = ProcessInfo.processInfo.environment["AITRADER_TEST_DATABASE_URL"].flatMap {
+    $0.isEmpty ? nil : $0
+  }
+
+  /// Creates an empty database named `t_<uuid>` on the server at `serverURL`; returns its URL.
+  static func createDatabase(on serverURL: String) async throws -> String {
+    let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    try await PostgresStore.withConnection(url: serverURL) { database in
+      try await database.raw("CREATE DATABASE \(ident: name)").run()
+    }
+    return try url(serverURL, database: name)
+  }
+
+  /// Drops the database of `url`, closing any connection still open to it.
+  static func dropDatabase(_ url: String, on serverURL: String) async throws {
+    guard let name = URLComponents(string: url)?.path.dropFirst(), !name.isEmpty else { return }
+    try await PostgresStore.withConnection(url: serverURL) { database in
+      try await database.raw("DROP DATABASE IF EXISTS \(ident: String(name)) WITH (FORCE)").run()
+    }
+  }
+
+  /// `serverURL` naming the database `name` instead.
+  static func url(_ serverURL: String, database name: String) throws -> String {
+    var components = try #require(URLComponents(string: serverURL))
+    components.path = "/" + name
+    return try #require(components.string)
   }
 }
 

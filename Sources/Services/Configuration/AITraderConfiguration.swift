@@ -86,6 +86,12 @@ public struct AITraderConfiguration: Sendable, Hashable {
   public var breakerCooldownSeconds = 10.0
   /// Resident memory, in MiB, above which a warning is logged (0: no limit).
   public var memoryLimitMB = 0
+  /// Redis for the event bus (`redis://[user:password@]host:port[/db]`; also `REDIS_URL`); nil:
+  /// the in-process bus.
+  public var redisURL: String?
+  /// PostgreSQL for the store (`postgres://user[:password]@host:port/database`; also
+  /// `DATABASE_URL`); nil: SQLite under the data directory.
+  public var databaseURL: String?
   /// Port of the FinBERT service (`/health`, `POST /analyze`).
   public var finbertPort = 8004
   /// A BERT sequence classifier in ONNX (e.g. an export of ProsusAI/finbert); empty: the lexicon.
@@ -138,7 +144,25 @@ public struct AITraderConfiguration: Sendable, Hashable {
     if let file = environment["AITRADER_CONFIG_FILE"], !file.isEmpty {
       providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
     }
-    return try AITraderConfiguration(reader: ConfigReader(providers: providers).scoped(to: "aitrader"))
+    var configuration = try AITraderConfiguration(reader: ConfigReader(providers: providers).scoped(to: "aitrader"))
+    // The conventional unprefixed names, as every Redis and PostgreSQL tool reads them.
+    if configuration.redisURL == nil, let url = environment["REDIS_URL"], !url.isEmpty {
+      configuration.redisURL = try Self.backendURL(url, key: "REDIS_URL", schemes: ["redis"])
+    }
+    if configuration.databaseURL == nil, let url = environment["DATABASE_URL"], !url.isEmpty {
+      configuration.databaseURL = try Self.backendURL(url, key: "DATABASE_URL", schemes: ["postgres", "postgresql"])
+    }
+    return configuration
+  }
+
+  /// `url` when its scheme is one of `schemes`.
+  static func backendURL(_ url: String, key: String, schemes: [String]) throws -> String {
+    guard let colon = url.firstIndex(of: ":"), schemes.contains(url[..<colon].lowercased()),
+      url[colon...].hasPrefix("://")
+    else {
+      throw InvalidSetting(key: key, value: url, expected: schemes.map { "\($0)://…" }.joined(separator: " or "))
+    }
+    return url
   }
 
   init(reader: ConfigReader) throws {
@@ -258,6 +282,12 @@ public struct AITraderConfiguration: Sendable, Hashable {
     if let value = try count("breakerFailures") { breakerFailures = value }
     if let value = try seconds("breakerCooldownSeconds") { breakerCooldownSeconds = value }
     if let value = try count("memoryLimitMB", minimum: 0) { memoryLimitMB = value }
+    if let value = text("redisURL"), !value.isEmpty {
+      redisURL = try Self.backendURL(value, key: "redisURL", schemes: ["redis"])
+    }
+    if let value = text("databaseURL"), !value.isEmpty {
+      databaseURL = try Self.backendURL(value, key: "databaseURL", schemes: ["postgres", "postgresql"])
+    }
     try readSentimentSettings(text: text, number: number, seconds: seconds)
   }
 

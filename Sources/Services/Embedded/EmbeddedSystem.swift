@@ -7,9 +7,9 @@ import Persistence
 import ServiceLifecycle
 import TradingCore
 
-/// The whole system in one process (`aitrader run`): the in-process event bus, the SQLite
-/// store under the data directory, the paper broker, the pipeline, and the API with its
-/// WebSocket and metrics.
+/// The whole system in one process (`aitrader run`): the event bus (in-process, or Redis
+/// Streams with `REDIS_URL`), the store (SQLite under the data directory, or PostgreSQL with
+/// `DATABASE_URL`), the paper broker, the pipeline, and the API with its WebSocket and metrics.
 ///
 /// On SIGTERM or SIGINT it stops the tick source, lets each stage drain what is waiting, closes
 /// WebSocket clients with 1001, stops the HTTP server and closes the store.
@@ -33,29 +33,29 @@ public struct EmbeddedSystem: Sendable {
     onSentimentServerRunning: @escaping @Sendable (SentimentServer, _ port: Int?) async -> Void = { _, _ in }
   ) async throws {
     let ticks = try configuration.replayPath.map(TickFeeds.replay(path:))
-    let storage = try await SQLiteStore.open(.dataDirectory(configuration.dataDirectory), logger: logger)
+    let backends = try await Backends.open(configuration, logger: logger)
     do {
       let group = try await makeServiceGroup(
-        store: storage.store, replay: ticks, onServerRunning: onServerRunning,
+        backends: backends, replay: ticks, onServerRunning: onServerRunning,
         onModelServerRunning: onModelServerRunning, onSentimentServerRunning: onSentimentServerRunning)
       try await group.run()
     } catch {
-      try? await storage.shutdown()
+      try? await backends.close()
       throw error
     }
-    try await storage.shutdown()
+    try await backends.close()
   }
 
   /// Everything `run` starts; the accounts are restored from the store before the API can
   /// answer, so the first request after a restart already sees every position.
   func makeServiceGroup(
-    store: SQLTradingStore, replay: [Tick]?, onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void,
+    backends: Backends, replay: [Tick]?, onServerRunning: @escaping @Sendable (_ port: Int?) async -> Void,
     onModelServerRunning: @escaping @Sendable (_ port: Int?) async -> Void = { _ in },
     onSentimentServerRunning: @escaping @Sendable (SentimentServer, _ port: Int?) async -> Void = { _, _ in }
   ) async throws -> ServiceGroup {
     let metrics = AITraderMetrics()
     let hub = EventHub()
-    let bus = InProcessEventBus()
+    let (bus, store) = (backends.bus, backends.store)
     // The ONNX runner lives in-process unless the strategy is pointed at a remote one.
     let runner =
       configuration.predictorURL == nil ? await OnnxRunner.start(configuration.onnxRunner, logger: logger) : nil
@@ -68,7 +68,7 @@ public struct EmbeddedSystem: Sendable {
     let inference = OnnxRunnerHealth(runner: runner, forecaster: forecaster, remoteURL: configuration.predictorURL)
     let status = StatusAggregator(
       components: healthReporters(
-        pipeline: pipeline, store: store, bus: bus, inference: inference, sentiment: sentiment.healthReporters))
+        pipeline: pipeline, backends: backends, inference: inference, sentiment: sentiment.healthReporters))
     let webSocket = WebSocketEndpoint(hub: hub, metrics: metrics, logger: logger)
     let router = buildRouter(
       status: status, webSocket: webSocket, metrics: metrics,
@@ -143,14 +143,14 @@ public struct EmbeddedSystem: Sendable {
   }
 
   func healthReporters(
-    pipeline: EmbeddedPipeline, store: SQLTradingStore, bus: any EventBus, inference: OnnxRunnerHealth,
+    pipeline: EmbeddedPipeline, backends: Backends, inference: OnnxRunnerHealth,
     sentiment: [any HealthReporting]
   ) -> [any HealthReporting] {
     let listed = Set(SystemStatus.componentKeys)
     return pipeline.healthReporters.filter { listed.contains($0.componentKey) } + [
-      StoreHealth(store: store, backend: "sqlite"),
+      StoreHealth(store: backends.store, backend: backends.storeName),
       EventBusHealth(
-        bus: bus, backend: "in-process",
+        bus: backends.bus, backend: backends.busName,
         groups: [(.signals, "strategy"), (.orderDecisions, "execution"), (.orderFills, "portfolio")]),
       inference,
     ] + sentiment
