@@ -59,13 +59,8 @@ public actor InProcessEventBus: EventBus {
     stream: StreamName, group: String, consumer: String, count: Int, block: Duration?
   ) async throws -> [BusMessage] {
     try ensureOpen()
-    try Validate.name(group, "group name")
-    try Validate.name(consumer, "consumer name")
-    try Validate.atLeastOne(count, "count")
-    if let block, block < .zero { throw EventBusError.invalidArgument("block must not be negative, got \(block)") }
-    // A wait of more than a day is as good as forever here, and the cap keeps the deadline from
-    // overflowing `ContinuousClock.Instant` for an absurd `block`.
-    let deadline = block.map { ContinuousClock.now + min($0, .seconds(86_400)) }
+    let deadline = try Validate.readArguments(group: group, consumer: consumer, count: count, block: block)
+      .map { ContinuousClock.now + $0 }
     while true {
       let delivered = try deliverNewEntries(stream: stream, group: group, consumer: consumer, count: count)
       if !delivered.isEmpty { return delivered }

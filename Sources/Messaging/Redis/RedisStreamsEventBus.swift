@@ -78,13 +78,9 @@ public final class RedisStreamsEventBus: EventBus {
     stream: StreamName, group: String, consumer: String, count: Int, block: Duration?
   ) async throws -> [BusMessage] {
     try ensureOpen()
-    try Validate.name(group, "group name")
-    try Validate.name(consumer, "consumer name")
-    try Validate.atLeastOne(count, "count")
-    if let block, block < .zero { throw EventBusError.invalidArgument("block must not be negative, got \(block)") }
-    // Capped at a day as the in-process bus does; under a millisecond means no wait, since Redis
-    // reads `BLOCK 0` as "forever".
-    let blockFor = block.map { min($0, .seconds(86_400)) } ?? .zero
+    // Under a millisecond means no wait, since Redis reads `BLOCK 0` as "forever".
+    let blockFor =
+      try Validate.readArguments(group: group, consumer: consumer, count: count, block: block) ?? .zero
     let entries =
       blockFor.wholeMilliseconds < 1
       ? try await withRetries(stream: stream, group: group) {
