@@ -14,7 +14,7 @@ public enum BusFieldError: Error, Sendable, Hashable, CustomStringConvertible {
 
 extension [String: String] {
   /// The value of a field that must be present and not empty.
-  func requiredField(_ name: String) throws(BusFieldError) -> String {
+  public func requiredField(_ name: String) throws(BusFieldError) -> String {
     guard let value = self[name] else { throw .missingField(name) }
     guard !value.isEmpty else { throw .invalidField(name: name, value: value, reason: "must not be empty") }
     return value

@@ -15,14 +15,30 @@ struct ServeCommand: AsyncParsableCommand {
       + "sentiment-engine: news → sentiment per symbol (/health, /sentiment/{symbol}, /sentiment?symbols=, /metrics) "
       + "on --port (default AITRADER_SENTIMENT_PORT, 8002), scoring with FinBERT at AITRADER_FINBERT_URL or "
       + "in-process.\n"
+      + "api, pattern-engine, strategy-engine, execution: the trading pipeline, one process per component, meeting "
+      + "on Redis Streams (REDIS_URL) and sharing one PostgreSQL (DATABASE_URL; run `aitrader initdb` first). "
+      + "Each serves /health and /metrics on --port (api: AITRADER_PORT 8000; AITRADER_PATTERN_ENGINE_PORT 8010, "
+      + "AITRADER_STRATEGY_ENGINE_PORT 8011, AITRADER_EXECUTION_PORT 8012) and beats on system:heartbeat. "
+      + "Run as many strategy engines as wanted (distinct --name), one execution.\n"
       + "Settings come from AITRADER_* environment variables and AITRADER_CONFIG_FILE, as for `run`."
   )
 
-  /// The components that can run alone.
-  typealias Component = StandaloneComponent.Kind
+  /// Every component `serve` can run.
+  enum Component: String, CaseIterable, ExpressibleByArgument {
+    case api
+    case patternEngine = "pattern-engine"
+    case strategyEngine = "strategy-engine"
+    case execution
+    case onnxRunner = "onnx-runner"
+    case finbert
+    case sentimentEngine = "sentiment-engine"
+  }
 
   @Argument(help: "The component: \(Component.allCases.map(\.rawValue).joined(separator: ", ")).")
   var component: Component
+
+  @Option(help: "This instance's name: its consumer name on the bus (default <component>-<host>-<pid>).")
+  var name: String?
 
   @Option(help: "Port to listen on.")
   var port: Int?
@@ -40,13 +56,25 @@ struct ServeCommand: AsyncParsableCommand {
     if let port {
       guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0…65535, got \(port)") }
     }
+    if let name {
+      guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.:".contains($0) }) else {
+        throw ValidationError("--name may hold letters, digits, - _ . : only, got '\(name)'")
+      }
+      settings.instanceName = name
+    }
     switch component {
+    case .api: if let port { settings.port = port }
+    case .patternEngine: if let port { settings.patternEnginePort = port }
+    case .strategyEngine: if let port { settings.strategyEnginePort = port }
+    case .execution: if let port { settings.executionPort = port }
     case .onnxRunner: if let port { settings.onnxPort = port }
     case .finbert: if let port { settings.finbertPort = port }
     case .sentimentEngine: if let port { settings.sentimentPort = port }
     }
-    try await StandaloneComponent(component, configuration: settings).run()
+    if let kind = DistributedComponent.Kind(rawValue: component.rawValue) {
+      try await DistributedComponent(kind, configuration: settings).run()
+    } else if let kind = StandaloneComponent.Kind(rawValue: component.rawValue) {
+      try await StandaloneComponent(kind, configuration: settings).run()
+    }
   }
 }
-
-extension StandaloneComponent.Kind: ExpressibleByArgument {}

@@ -92,6 +92,20 @@ public struct AITraderConfiguration: Sendable, Hashable {
   /// PostgreSQL for the store (`postgres://user[:password]@host:port/database`; also
   /// `DATABASE_URL`); nil: SQLite under the data directory.
   public var databaseURL: String?
+  /// Port of `aitrader serve pattern-engine`'s `/health` and `/metrics`.
+  public var patternEnginePort = 8010
+  /// Port of `aitrader serve strategy-engine`'s `/health` and `/metrics`.
+  public var strategyEnginePort = 8011
+  /// Port of `aitrader serve execution`'s `/health` and `/metrics`.
+  public var executionPort = 8012
+  /// This process's name among the instances of its component: its consumer name in the shared
+  /// groups and the name of its own groups; nil: `<component>-<host name>-<process id>`.
+  public var instanceName: String?
+  /// The base URL other processes reach this one's `/health` at, sent in its heartbeats; nil:
+  /// `http://<host>:<bound port>`, with the host name when listening on every address.
+  public var advertiseURL: String?
+  /// How long an entry may stay pending with a consumer before a live one takes it over.
+  public var reclaimIdleSeconds = 30.0
   /// Port of the FinBERT service (`/health`, `POST /analyze`).
   public var finbertPort = 8004
   /// A BERT sequence classifier in ONNX (e.g. an export of ProsusAI/finbert); empty: the lexicon.
@@ -289,6 +303,39 @@ public struct AITraderConfiguration: Sendable, Hashable {
       databaseURL = try Self.backendURL(value, key: "databaseURL", schemes: ["postgres", "postgresql"])
     }
     try readSentimentSettings(text: text, number: number, seconds: seconds)
+    try readDistributedSettings(text: text, number: number, seconds: seconds)
+  }
+
+  /// The settings of the components as processes of their own.
+  private mutating func readDistributedSettings(
+    text: (String) -> String?, number: (String, String, (String) -> Int?) throws -> Int?,
+    seconds: (String) throws -> Double?
+  ) throws {
+    func port(_ key: String) throws -> Int? {
+      try number(key, "a port 0…65535") { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } }
+    }
+    if let value = try port("patternEnginePort") { patternEnginePort = value }
+    if let value = try port("strategyEnginePort") { strategyEnginePort = value }
+    if let value = try port("executionPort") { executionPort = value }
+    if let value = text("instanceName")?.trimmingWhitespace, !value.isEmpty {
+      guard value.allSatisfy({ $0.isLetter || $0.isNumber || "-_.:".contains($0) }) else {
+        throw InvalidSetting(key: "instanceName", value: value, expected: "letters, digits, - _ . :")
+      }
+      instanceName = value
+    }
+    if let value = text("advertiseURL")?.trimmingWhitespace, !value.isEmpty {
+      guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
+        throw InvalidSetting(key: "advertiseURL", value: value, expected: "an http:// or https:// URL")
+      }
+      advertiseURL = value
+    }
+    if let value = try seconds("reclaimIdleSeconds") {
+      guard value > 0 else {
+        throw InvalidSetting(
+          key: "reclaimIdleSeconds", value: text("reclaimIdleSeconds") ?? "", expected: "seconds > 0")
+      }
+      reclaimIdleSeconds = value
+    }
   }
 
   /// The FinBERT, sentiment engine and news settings.

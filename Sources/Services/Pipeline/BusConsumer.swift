@@ -14,11 +14,14 @@ public struct BusConsumer: Sendable, Hashable {
   public var reclaimAfterIdle: Duration
   /// How often pending entries are checked for reclaiming, besides at start.
   public var reclaimEvery: Duration
+  /// Where a group created by `run` starts: history included, or only what comes next.
+  public var startAt: GroupStart
 
   public init(
     stream: StreamName, group: String, consumer: String, batchSize: Int = 100, block: Duration = .milliseconds(50),
-    reclaimAfterIdle: Duration = .seconds(30), reclaimEvery: Duration = .seconds(5)
+    reclaimAfterIdle: Duration = .seconds(30), reclaimEvery: Duration = .seconds(5), startAt: GroupStart = .beginning
   ) {
+    self.startAt = startAt
     self.stream = stream
     self.group = group
     self.consumer = consumer
@@ -44,26 +47,55 @@ public struct BusConsumer: Sendable, Hashable {
   /// Reads the stream until `shouldStop` answers true after a read that found nothing, or the
   /// task is cancelled (throws `CancellationError`). Each message goes to `handle` and is
   /// acknowledged after `handle` returns, that is after its effect is stored; a message whose
-  /// handling throws stays pending and is reclaimed later. Creates the group if needed and
-  /// reclaims idle entries at start and every `reclaimEvery`.
+  /// handling asks for a retry stays pending and is reclaimed later. Creates the group if needed
+  /// and reclaims idle entries at start and every `reclaimEvery`.
+  ///
+  /// A bus that cannot be reached (a restarting Redis) does not end the loop: the error goes to
+  /// `onBusError` and the read is tried again after a back-off of 50 ms doubling to 2 s. What was
+  /// delivered but not acknowledged stays pending meanwhile. Only a closed bus ends it.
   func run(
     on bus: any EventBus, shouldStop: @Sendable () async -> Bool,
+    onBusError: @Sendable (any Error) async -> Void = { _ in },
     handle: @Sendable (BusMessage) async -> HandlingOutcome
   ) async throws {
-    try await bus.createGroup(stream: stream, group: group, startAt: .beginning)
+    var groupCreated = false
     var nextReclaim = ContinuousClock.now
+    var backoff = Duration.milliseconds(50)
     while true {
       try Task.checkCancellation()
-      if ContinuousClock.now >= nextReclaim {
-        let claimed = try await bus.claimIdle(
-          stream: stream, group: group, consumer: consumer, minIdle: reclaimAfterIdle, count: batchSize)
-        try await process(claimed, on: bus, handle: handle)
-        nextReclaim = ContinuousClock.now + reclaimEvery
+      do {
+        if !groupCreated {
+          try await bus.createGroup(stream: stream, group: group, startAt: startAt)
+          groupCreated = true
+        }
+        if ContinuousClock.now >= nextReclaim {
+          let claimed = try await bus.claimIdle(
+            stream: stream, group: group, consumer: consumer, minIdle: reclaimAfterIdle, count: batchSize)
+          try await process(claimed, on: bus, handle: handle)
+          nextReclaim = ContinuousClock.now + reclaimEvery
+        }
+        let messages = try await bus.read(
+          stream: stream, group: group, consumer: consumer, count: batchSize, block: block)
+        if messages.isEmpty, await shouldStop() { return }
+        try await process(messages, on: bus, handle: handle)
+        backoff = .milliseconds(50)
+      } catch let error where Self.isTransient(error) {
+        if case .noSuchGroup? = error as? EventBusError { groupCreated = false }
+        await onBusError(error)
+        try await Task.sleep(for: backoff)
+        backoff = min(backoff * 2, .seconds(2))
       }
-      let messages = try await bus.read(
-        stream: stream, group: group, consumer: consumer, count: batchSize, block: block)
-      if messages.isEmpty, await shouldStop() { return }
-      try await process(messages, on: bus, handle: handle)
+    }
+  }
+
+  /// Whether `error` may pass: anything but cancellation, a closed bus and an invalid argument
+  /// (a defect, which waiting does not cure). A group that went away with its stream (a Redis
+  /// restarted without its data) is created again.
+  private static func isTransient(_ error: any Error) -> Bool {
+    if error is CancellationError { return false }
+    switch error as? EventBusError {
+    case .closed?, .invalidArgument?: return false
+    default: return true
     }
   }
 

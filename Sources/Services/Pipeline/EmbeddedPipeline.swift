@@ -85,7 +85,7 @@ public final class EmbeddedPipeline: Sendable {
       startingCash: configuration.startingCash, bus: bus, store: store, hub: hub,
       reading: configuration.reading(.orderFills, group: "portfolio"))
     ingestor = TickIngestor(
-      broker: broker, portfolio: portfolio, bus: bus, store: store, hub: hub, metrics: metrics,
+      quoteReceivers: [broker, portfolio], bus: bus, store: store, hub: hub, metrics: metrics,
       patternEngine: PatternEngine(scoring: configuration.patternScoring, seed: configuration.patternSeed),
       validator: TickValidator(outOfOrderToleranceNanoseconds: configuration.outOfOrderToleranceNanoseconds),
       featureBarSeconds: configuration.featureBarSeconds)

@@ -38,11 +38,15 @@ public actor ExecutionService: HealthReporting {
 
   /// Reads decisions until `finish()` is called and nothing is left, or the task is cancelled.
   public func run() async throws {
-    try await reading.run(on: bus, shouldStop: { await self.stopRequested }, handle: { await self.handle($0) })
+    try await reading.run(
+      on: bus, shouldStop: { await self.stopRequested }, onBusError: { await self.busFailed($0) },
+      handle: { await self.handle($0) })
   }
 
   /// Asks `run()` to return once no decision is waiting.
   public func finish() { stopRequested = true }
+
+  private func busFailed(_ error: any Error) { lastError = "\(reading.stream): \(error)" }
 
   public func health() async -> ComponentHealth {
     var details: [String: JSONValue] = [

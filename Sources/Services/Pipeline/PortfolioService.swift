@@ -4,6 +4,8 @@ import TradingCore
 
 /// Keeps the account — cash, positions, P&L — from the fills on `orders:fills` (consumer group
 /// `portfolio`), stores each changed position and a snapshot, and tells WebSocket clients.
+/// A process that only needs to see the account (a strategy engine, the API, when the
+/// components run apart) keeps a view: `persisting: false`, in a consumer group of its own.
 ///
 /// Exact: every amount is `Fixed` and fills are applied as `Portfolio.apply` books them.
 /// Idempotent per fill id, so a redelivered fill is applied once. Marks come from the latest
@@ -20,6 +22,8 @@ public actor PortfolioService: HealthReporting {
   private let store: any PipelineStore
   private let hub: EventHub
   private let reading: BusConsumer
+  /// Whether positions and snapshots are stored: true for the one service that keeps the books.
+  private let persisting: Bool
   private var stopRequested = false
   private var fillsApplied = 0
   private var malformedMessages = 0
@@ -27,8 +31,10 @@ public actor PortfolioService: HealthReporting {
 
   public init(
     startingCash: Money, bus: any EventBus, store: any PipelineStore, hub: EventHub,
-    reading: BusConsumer = BusConsumer(stream: .orderFills, group: "portfolio", consumer: "portfolio-1")
+    reading: BusConsumer = BusConsumer(stream: .orderFills, group: "portfolio", consumer: "portfolio-1"),
+    persisting: Bool = true
   ) {
+    self.persisting = persisting
     portfolio = Portfolio(cash: startingCash)
     self.bus = bus
     self.store = store
@@ -62,11 +68,15 @@ public actor PortfolioService: HealthReporting {
 
   /// Reads fills until `finish()` is called and nothing is left, or the task is cancelled.
   public func run() async throws {
-    try await reading.run(on: bus, shouldStop: { await self.stopRequested }, handle: { await self.handle($0) })
+    try await reading.run(
+      on: bus, shouldStop: { await self.stopRequested }, onBusError: { await self.busFailed($0) },
+      handle: { await self.handle($0) })
   }
 
   /// Asks `run()` to return once no fill is waiting.
   public func finish() { stopRequested = true }
+
+  private func busFailed(_ error: any Error) { lastError = "\(reading.stream): \(error)" }
 
   public func health() async -> ComponentHealth {
     var details: [String: JSONValue] = [
@@ -96,13 +106,15 @@ public actor PortfolioService: HealthReporting {
     let position = PositionRecord(
       position: updated.positions[record.fill.symbol] ?? Position(symbol: record.fill.symbol),
       updatedAt: record.fill.timestamp)
-    do {
-      try await store.upsertPosition(position)
-      try await store.insertPortfolioSnapshot(
-        PortfolioSnapshot(portfolio: updated, marks: marks, at: position.updatedAt))
-    } catch {
-      lastError = "storing position \(position.symbol): \(error)"
-      return .retry
+    if persisting {
+      do {
+        try await store.upsertPosition(position)
+        try await store.insertPortfolioSnapshot(
+          PortfolioSnapshot(portfolio: updated, marks: marks, at: position.updatedAt))
+      } catch {
+        lastError = "storing position \(position.symbol): \(error)"
+        return .retry
+      }
     }
     guard appliedFillIDs.insert(record.id).inserted else { return .done }
     portfolio = updated

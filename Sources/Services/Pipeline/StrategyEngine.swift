@@ -55,11 +55,15 @@ public actor StrategyEngine: HealthReporting {
 
   /// Reads signals until `finish()` is called and nothing is left, or the task is cancelled.
   public func run() async throws {
-    try await reading.run(on: bus, shouldStop: { await self.stopRequested }, handle: { await self.handle($0) })
+    try await reading.run(
+      on: bus, shouldStop: { await self.stopRequested }, onBusError: { await self.busFailed($0) },
+      handle: { await self.handle($0) })
   }
 
   /// Asks `run()` to return once no signal is waiting.
   public func finish() { stopRequested = true }
+
+  private func busFailed(_ error: any Error) { figures.lastError = "\(reading.stream): \(error)" }
 
   public func health() async -> ComponentHealth {
     let decided = max(1, figures.ordersDecided)

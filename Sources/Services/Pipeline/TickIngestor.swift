@@ -2,18 +2,21 @@ import Broker
 import Messaging
 import TradingCore
 
-/// Where ticks enter the live system: validates each tick, quotes it to the paper broker and
-/// the portfolio, runs the pattern engine, and sends every signal on — stored, published on
+/// Where ticks enter the live system: validates each tick, hands it to every `QuoteReceiving`
+/// (the paper broker and the portfolio in one process; the `ticks` stream when the components
+/// run apart), runs the pattern engine, and sends every signal on — stored, published on
 /// `signals:global`, shown as a `signal` event, counted.
 ///
 /// A tick the `TickValidator` rejects is counted by reason and skipped; the pipeline goes on
-/// (DESIGN.md §7). Reports this as the `pattern_engine` component.
+/// (DESIGN.md §7). A signal is stored before it is published, and its publication is retried
+/// with back-off until the bus takes it, so a bus outage delays signals and loses none. Reports
+/// this as the `pattern_engine` component.
 public actor TickIngestor: HealthReporting {
   public nonisolated let componentKey = "pattern_engine"
   private var validator: TickValidator
   private var engine: PatternEngine
-  private let broker: PaperBroker
-  private let portfolio: PortfolioService
+  /// Each accepted tick goes to these, in order, before the pattern engine sees it.
+  private let quoteReceivers: [any QuoteReceiving]
   private let bus: any EventBus
   private let store: any PipelineStore
   private let hub: EventHub
@@ -22,15 +25,16 @@ public actor TickIngestor: HealthReporting {
   private var featureBars: DirectionFeatureBars?
   private var startedAt: ContinuousClock.Instant?
   private var running = false
+  private var publishRetries = 0
+  private var lastError: String?
 
   public init(
-    broker: PaperBroker, portfolio: PortfolioService, bus: any EventBus, store: any PipelineStore, hub: EventHub,
+    quoteReceivers: [any QuoteReceiving], bus: any EventBus, store: any PipelineStore, hub: EventHub,
     metrics: any PipelineMetrics = NoPipelineMetrics(), patternEngine: PatternEngine,
     validator: TickValidator = TickValidator(), featureBarSeconds: Int? = nil
   ) {
     featureBars = featureBarSeconds.map(DirectionFeatureBars.init(intervalSeconds:))
-    self.broker = broker
-    self.portfolio = portfolio
+    self.quoteReceivers = quoteReceivers
     self.bus = bus
     self.store = store
     self.hub = hub
@@ -63,19 +67,33 @@ public actor TickIngestor: HealthReporting {
       return
     }
     metrics.tickProcessed()
-    // The pipeline places market orders only, which fill when placed: no order rests to be
-    // filled by a quote, so the reports of `updateQuote` are always empty here.
-    _ = await broker.updateQuote(tick)
-    await portfolio.mark(tick)
+    for receiver in quoteReceivers { await receiver.receive(tick) }
     featureBars?.update(tick)
     guard var signal = engine.process(tick) else { return }
     if let row = featureBars?.features(of: signal.symbol) {
       for (key, value) in zip(DirectionFeatures.metaKeys, row) { signal.meta[key] = value }
     }
     try await store.insertSignal(signal)
-    _ = try await bus.publish(to: .signals, fields: signal.busFields)
+    try await publish(signal)
     hub.publish(.signal(signal))
     metrics.signalEmitted()
+  }
+
+  /// Publishes `signal` on `signals:global`, retrying with back-off (50 ms doubling to 2 s) while
+  /// the bus is unreachable; only cancellation ends the attempts.
+  private func publish(_ signal: Signal) async throws {
+    var backoff = Duration.milliseconds(50)
+    while true {
+      do {
+        _ = try await bus.publish(to: .signals, fields: signal.busFields)
+        return
+      } catch {
+        publishRetries += 1
+        lastError = "publishing signal \(signal.id): \(error)"
+        try await Task.sleep(for: backoff)
+        backoff = min(backoff * 2, .seconds(2))
+      }
+    }
   }
 
   /// Ticks accepted, ticks rejected by reason, and signals emitted so far.
@@ -85,14 +103,16 @@ public actor TickIngestor: HealthReporting {
 
   public func health() async -> ComponentHealth {
     let seconds = startedAt.map { $0.duration(to: .now).inSeconds } ?? 0
-    let details: [String: JSONValue] = [
+    var details: [String: JSONValue] = [
       "ticks_processed": .number(Double(validator.acceptedCount)),
       "ticks_rejected": .number(Double(validator.rejectedCount)),
       "rejections": .object(validator.rejections.mapValues { .number(Double($0)) }),
       "signals": .number(Double(engine.signalsEmitted)),
       "symbols": .number(Double(engine.states.count)),
       "ticks_per_second": .number(seconds > 0 ? Double(validator.acceptedCount) / seconds : 0),
+      "publish_retries": .number(Double(publishRetries)),
     ]
+    if let lastError { details["last_error"] = .string(lastError) }
     return ComponentHealth(
       name: "Pattern engine", status: .ok, running: running, version: AITraderVersion.current, details: details)
   }

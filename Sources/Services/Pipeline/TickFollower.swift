@@ -1,0 +1,48 @@
+import Messaging
+import TradingCore
+
+/// Follows the `ticks` stream in a process apart from the pattern engine and hands every tick to
+/// its `QuoteReceiving`s — the portfolio's marks, the paper broker's quotes. Each process reads in
+/// a consumer group of its own (every process needs every tick) and acknowledges at once: a mark
+/// is superseded by the next tick, so nothing is stored and nothing is redone.
+public actor TickFollower {
+  private let bus: any EventBus
+  private let receivers: [any QuoteReceiving]
+  private let reading: BusConsumer
+  private var stopRequested = false
+  public private(set) var ticksReceived = 0
+  public private(set) var malformedMessages = 0
+  public private(set) var lastError: String?
+
+  /// - Parameter group: this process's own consumer group on `ticks`.
+  public init(bus: any EventBus, receivers: [any QuoteReceiving], group: String, block: Duration = .milliseconds(50)) {
+    self.bus = bus
+    self.receivers = receivers
+    reading = BusConsumer(
+      stream: .ticks, group: group, consumer: group, batchSize: 500, block: block, reclaimAfterIdle: .seconds(5))
+  }
+
+  /// Follows the stream until `finish()` is called and nothing is left, or the task is cancelled.
+  public func run() async throws {
+    try await reading.run(
+      on: bus, shouldStop: { await self.stopRequested }, onBusError: { await self.busFailed($0) },
+      handle: { await self.handle($0) })
+  }
+
+  /// Asks `run()` to return once no tick is waiting.
+  public func finish() { stopRequested = true }
+
+  private func busFailed(_ error: any Error) { lastError = "ticks: \(error)" }
+
+  private func handle(_ message: BusMessage) async -> HandlingOutcome {
+    do {
+      let tick = try Tick(busFields: message.fields)
+      ticksReceived += 1
+      for receiver in receivers { await receiver.receive(tick) }
+    } catch {
+      malformedMessages += 1
+      lastError = "ticks \(message.id): \(error)"
+    }
+    return .done
+  }
+}
