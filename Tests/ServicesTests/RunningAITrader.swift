@@ -32,10 +32,13 @@ final class RunningAITrader: @unchecked Sendable {
     var description: String
   }
 
-  /// Starts `aitrader run --data-dir <dataDirectory> --port <free port> <arguments>` and waits
-  /// until `/health` answers; retries on another port if the chosen one was taken meanwhile.
+  /// Starts `aitrader run --data-dir <dataDirectory> --port <free port> <arguments>`, or with
+  /// `serving`, `aitrader serve <component> --port <free port> <arguments>` (its output goes to
+  /// `dataDirectory`), and waits until `/health` answers; retries on another port if the chosen
+  /// one was taken meanwhile.
   static func start(
-    dataDirectory: URL, arguments: [String], environment: [String: String] = [:], label: String
+    dataDirectory: URL, arguments: [String], environment: [String: String] = [:], label: String,
+    serving component: String? = nil
   ) async throws -> RunningAITrader {
     var lastFailure = ""
     for attempt in 1...3 {
@@ -48,8 +51,8 @@ final class RunningAITrader: @unchecked Sendable {
       let process = Process()
       process.executableURL = try executable()
       process.arguments =
-        ["run", "--data-dir", dataDirectory.path, "--port", String(port), "--host", "127.0.0.1"]
-        + arguments
+        (component.map { ["serve", $0] } ?? ["run", "--data-dir", dataDirectory.path])
+        + ["--port", String(port), "--host", "127.0.0.1"] + arguments
       // The in-process ONNX runner, FinBERT and sentiment engine listen on ports of the kernel's
       // choosing, so that processes started side by side do not contend for 8001, 8004, 8002.
       process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AITRADER_") }
