@@ -122,11 +122,15 @@ let package = Package(
     ),
     .testTarget(
       name: "MessagingTests",
-      dependencies: ["Messaging", "TradingCore"]
+      dependencies: ["Messaging", "TradingCore", "TestServers"]
     ),
+    // Servers of a test's own (PostgreSQL, Redis), for the tests that stop and start one.
+    .target(
+      name: "TestServers", dependencies: ["Messaging", .product(name: "NIOPosix", package: "swift-nio")],
+      path: "Tests/TestServers"),
     .testTarget(
       name: "PersistenceTests",
-      dependencies: ["Persistence", "TradingCore", .product(name: "SQLKit", package: "sql-kit")]
+      dependencies: ["Persistence", "TradingCore", "TestServers", .product(name: "SQLKit", package: "sql-kit")]
     ),
     .testTarget(
       name: "BrokerTests",
@@ -145,7 +149,7 @@ let package = Package(
     .testTarget(
       name: "ServicesTests",
       dependencies: [
-        "Services", "TradingCore", "Messaging", "Persistence", "Broker", "Inference", "Sentiment",
+        "Services", "TradingCore", "Messaging", "Persistence", "Broker", "Inference", "Sentiment", "TestServers",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         .product(name: "Yams", package: "Yams"),

@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import Testing
+import TestServers
 import TradingCore
 
 @testable import Persistence

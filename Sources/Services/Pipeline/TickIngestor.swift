@@ -8,8 +8,8 @@ import TradingCore
 /// `signals:global`, shown as a `signal` event, counted.
 ///
 /// A tick the `TickValidator` rejects is counted by reason and skipped; the pipeline goes on
-/// (DESIGN.md §7). A signal is stored before it is published, and its publication is retried
-/// with back-off until the bus takes it, so a bus outage delays signals and loses none. Reports
+/// (DESIGN.md §7). A signal is stored before it is published; both steps are retried with
+/// back-off until they succeed, so an outage of the store or the bus delays signals and loses none. Reports
 /// this as the `pattern_engine` component.
 public actor TickIngestor: HealthReporting {
   public nonisolated let componentKey = "pattern_engine"
@@ -25,7 +25,7 @@ public actor TickIngestor: HealthReporting {
   private var featureBars: DirectionFeatureBars?
   private var startedAt: ContinuousClock.Instant?
   private var running = false
-  private var publishRetries = 0
+  private var retries = 0
   private var lastError: String?
 
   public init(
@@ -73,23 +73,24 @@ public actor TickIngestor: HealthReporting {
     if let row = featureBars?.features(of: signal.symbol) {
       for (key, value) in zip(DirectionFeatures.metaKeys, row) { signal.meta[key] = value }
     }
-    try await store.insertSignal(signal)
-    try await publish(signal)
+    try await retrying("storing signal \(signal.id)") { try await store.insertSignal(signal) }
+    try await retrying("publishing signal \(signal.id)") {
+      _ = try await bus.publish(to: .signals, fields: signal.busFields)
+    }
     hub.publish(.signal(signal))
     metrics.signalEmitted()
   }
 
-  /// Publishes `signal` on `signals:global`, retrying with back-off (50 ms doubling to 2 s) while
-  /// the bus is unreachable; only cancellation ends the attempts.
-  private func publish(_ signal: Signal) async throws {
+  /// Runs `operation` until it succeeds, retrying with back-off (50 ms doubling to 2 s) while the
+  /// store or the bus cannot be reached; only cancellation ends the attempts. Ticks wait meanwhile.
+  private func retrying(_ what: String, _ operation: () async throws -> Void) async throws {
     var backoff = Duration.milliseconds(50)
     while true {
       do {
-        _ = try await bus.publish(to: .signals, fields: signal.busFields)
-        return
+        return try await operation()
       } catch {
-        publishRetries += 1
-        lastError = "publishing signal \(signal.id): \(error)"
+        retries += 1
+        lastError = "\(what): \(error)"
         try await Task.sleep(for: backoff)
         backoff = min(backoff * 2, .seconds(2))
       }
@@ -110,7 +111,7 @@ public actor TickIngestor: HealthReporting {
       "signals": .number(Double(engine.signalsEmitted)),
       "symbols": .number(Double(engine.states.count)),
       "ticks_per_second": .number(seconds > 0 ? Double(validator.acceptedCount) / seconds : 0),
-      "publish_retries": .number(Double(publishRetries)),
+      "retries": .number(Double(retries)),
     ]
     if let lastError { details["last_error"] = .string(lastError) }
     return ComponentHealth(

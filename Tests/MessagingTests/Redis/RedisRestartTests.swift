@@ -1,5 +1,6 @@
 import Foundation
 import Messaging
+import TestServers
 import Testing
 
 extension RealRedisServerTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Messaging
+import TestServers
 import Testing
 
 /// Where the tests find Redis. `make test` runs the suite inside `scripts/test_servers.sh run`,

@@ -17,16 +17,19 @@ struct DistributedRig {
   let redisURL: String
   let directory: URL
 
-  /// - Parameter redisDatabase: a Redis database index no other test uses.
-  init(redisDatabase: Int) throws {
-    serverURL = try #require(Self.environment["AITRADER_TEST_DATABASE_URL"])
-    redisURL = try #require(Self.environment["AITRADER_TEST_REDIS_URL"]) + "/\(redisDatabase)"
+  /// - Parameters:
+  ///   - redisDatabase: a Redis database index no other test uses.
+  ///   - postgresServer: the PostgreSQL server to make the database on; nil: the shared one.
+  ///   - redisServer: the Redis server; nil: the shared one.
+  init(redisDatabase: Int, postgresServer: String? = nil, redisServer: String? = nil) throws {
+    serverURL = try postgresServer ?? #require(Self.environment["AITRADER_TEST_DATABASE_URL"])
+    redisURL = try (redisServer ?? #require(Self.environment["AITRADER_TEST_REDIS_URL"])) + "/\(redisDatabase)"
     databaseName = "dist_\(UUID().uuidString.prefix(8).lowercased())"
     let pathStart = try #require(serverURL.lastIndex(of: "/"))
     databaseURL = String(serverURL[..<pathStart]) + "/\(databaseName)"
     directory = try RunningAITrader.temporaryDirectory()
     _ = try Self.tool(["psql", serverURL, "-q", "-c", "CREATE DATABASE \(databaseName)"])
-    _ = try Self.tool(["redis-cli", "-u", redisURL, "FLUSHDB"])
+    _ = try redis("FLUSHDB")
     _ = try Self.tool([try RunningAITrader.executable().path, "initdb", "--database-url", databaseURL])
   }
 
@@ -55,9 +58,11 @@ struct DistributedRig {
     return try #require(Int(text), "psql answered '\(text)' to \(query)")
   }
 
-  /// What `redis-cli` answers to `arguments` on the rig's database.
+  /// What `redis-cli` answers to `arguments` on the rig's database. (`redis-cli` reads a
+  /// password without a user name as user "", so the default user is named.)
   func redis(_ arguments: String...) throws -> String {
-    try Self.tool(["redis-cli", "-u", redisURL] + arguments)
+    let url = redisURL.replacingOccurrences(of: "redis://:", with: "redis://default:")
+    return try Self.tool(["redis-cli", "--no-auth-warning", "-u", url] + arguments)
   }
 
   /// Runs a command line tool and answers what it printed; throws when it fails.

@@ -39,7 +39,8 @@ struct StrategyEngineKillTests {
     for (index, symbol) in Self.symbols.enumerated() {
       let price = Fixed(100 + index * 10)
       _ = try await bus.publish(
-        to: .ticks, fields: Tick(symbol: symbol, timestamp: start, bid: price, ask: price + Fixed(raw: 1_000_000)).busFields)
+        to: .ticks,
+        fields: Tick(symbol: symbol, timestamp: start, bid: price, ask: price + Fixed(raw: 1_000_000)).busFields)
     }
     let settings = ["AITRADER_RECLAIM_IDLE_SECONDS": "2", "AITRADER_LOG_LEVEL": "warning"]
     let doomed = try await rig.serve("strategy-engine", name: "strategy-doomed", environment: settings)

@@ -7,15 +7,15 @@ import NIOPosix
 /// password. Stopping the shared server of `scripts/test_servers.sh` would break every other test
 /// running against it in parallel (and the fault tests of other modules), so these tests leave it
 /// alone. Same binary, same append-only persistence as the shared one.
-final class PrivateRedisServer: Sendable {
-  let port: Int
-  let directory: URL
+public final class PrivateRedisServer: Sendable {
+  public let port: Int
+  public let directory: URL
   private let arguments: [String]
   private let process: LockedProcess
 
   /// Starts a server that requires the password `secret` for the default user and knows the ACL
   /// user `trader` with password `tradepass`; `extraArguments` are more `redis-server` options.
-  init(extraArguments: [String] = []) async throws {
+  public init(extraArguments: [String] = []) async throws {
     port = try await Self.freePort()
     let base = ProcessInfo.processInfo.environment["AITRADER_TEST_SERVERS_DIR"].map(URL.init(fileURLWithPath:))
     directory = (base ?? FileManager.default.temporaryDirectory)
@@ -33,7 +33,7 @@ final class PrivateRedisServer: Sendable {
 
   /// Runs `body` with a fresh server, and stops and removes the server afterwards, also when
   /// `body` throws.
-  static func with(
+  public static func with(
     extraArguments: [String] = [], _ body: (PrivateRedisServer) async throws -> Void
   ) async throws {
     let server = try await PrivateRedisServer(extraArguments: extraArguments)
@@ -46,16 +46,16 @@ final class PrivateRedisServer: Sendable {
     await server.stopAndRemove()
   }
 
-  var url: String { "redis://:secret@127.0.0.1:\(port)" }
+  public var url: String { "redis://:secret@127.0.0.1:\(port)" }
 
-  func configuration(_ protocolVersion: RedisProtocolVersion = .resp3) throws -> RedisConfiguration {
+  public func configuration(_ protocolVersion: RedisProtocolVersion = .resp3) throws -> RedisConfiguration {
     var configuration = try RedisConfiguration(url: "redis://trader:tradepass@127.0.0.1:\(port)/1")
     configuration.protocolVersion = protocolVersion
     return configuration
   }
 
   /// Starts the server and waits until it answers.
-  func start() async throws {
+  public func start() async throws {
     let server = Process()
     server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     server.arguments = ["redis-server"] + arguments
@@ -73,7 +73,7 @@ final class PrivateRedisServer: Sendable {
   /// the process is gone. Not with a signal: a child of the test process may inherit a signal
   /// mask that leaves SIGTERM pending forever. Polls instead of `waitUntilExit`, which would hold
   /// a thread of the cooperative pool.
-  func stop() async {
+  public func stop() async {
     guard let server = process.take() else { return }
     if let configuration = try? RedisConfiguration(url: url) {
       var once = configuration
@@ -86,7 +86,7 @@ final class PrivateRedisServer: Sendable {
     if server.isRunning { kill(server.processIdentifier, SIGKILL) }
   }
 
-  func stopAndRemove() async {
+  public func stopAndRemove() async {
     await stop()
     try? FileManager.default.removeItem(at: directory)
   }

@@ -1,5 +1,8 @@
 import Foundation
-import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// A PostgreSQL server of one test's own, in a temporary folder on a free loopback port, that the
 /// test may stop and start without disturbing the shared test server the other tests are using.
@@ -7,19 +10,19 @@ import Testing
 /// It is started and stopped by `scripts/test_servers.sh postgres start|stop` given a state folder
 /// of its own (`AITRADER_TEST_SERVERS_DIR`), so it runs exactly as the shared one does; only the
 /// cluster's creation (`initdb`) is done here, with the script's flags.
-struct PrivatePostgresServer: Sendable {
+public struct PrivatePostgresServer: Sendable {
   /// The state folder: `pg.port`, and `pg/` with the cluster.
-  let directory: URL
-  let port: Int
+  public let directory: URL
+  public let port: Int
 
   /// The server's own `postgres` database, as its superuser `aitrader`.
-  var url: String { "postgres://aitrader@127.0.0.1:\(port)/postgres" }
+  public var url: String { "postgres://aitrader@127.0.0.1:\(port)/postgres" }
 
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   /// Creates and starts a new cluster; the PostgreSQL binaries must be installed (`make test` does).
-  static func start() async throws -> PrivatePostgresServer {
+  public static func start() async throws -> PrivatePostgresServer {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aitrader-pg-\(UUID())")
     let data = directory.appendingPathComponent("pg")
     try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
@@ -43,13 +46,13 @@ struct PrivatePostgresServer: Sendable {
   }
 
   /// Stops the server (fast shutdown: open connections are closed).
-  func stopServer() async throws { try await script("stop") }
+  public func stopServer() async throws { try await script("stop") }
 
   /// Starts the stopped server again, on the same port with the same data.
-  func startServer() async throws { try await script("start") }
+  public func startServer() async throws { try await script("start") }
 
   /// Stops the server and deletes its folder.
-  func remove() async {
+  public func remove() async {
     try? await stopServer()
     try? FileManager.default.removeItem(at: directory)
   }
@@ -60,7 +63,7 @@ struct PrivatePostgresServer: Sendable {
   }
 
   /// A loopback TCP port that was free when asked: bound to port 0, read back, closed.
-  static func freePort() throws -> Int {
+  public static func freePort() throws -> Int {
     let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard socketFD >= 0 else { throw POSIXError(.EMFILE) }
     defer { close(socketFD) }
@@ -114,10 +117,10 @@ struct PrivatePostgresServer: Sendable {
 }
 
 /// A command of `PrivatePostgresServer` that exited with an error.
-struct ShellFailure: Error, CustomStringConvertible {
+public struct ShellFailure: Error, CustomStringConvertible {
   let command: String
   let status: Int32
   let output: String
 
-  var description: String { "`\(command)` exited with \(status): \(output)" }
+  public var description: String { "`\(command)` exited with \(status): \(output)" }
 }
