@@ -1,7 +1,7 @@
 import Foundation
 import SQLKit
-import Testing
 import TestServers
+import Testing
 import TradingCore
 
 @testable import Persistence
