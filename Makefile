@@ -23,8 +23,11 @@ lint:
 fmt:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
 
+# The tests that start `aitrader` processes (ComponentProcessTests) run after the rest, alone:
+# beside the parallel suite their processes would starve it of the two cores.
 test: setup lint
-	AITRADER_VENDOR_DIR=$(CURDIR)/.vendor bash scripts/test_servers.sh run $(SWIFT) test
+	AITRADER_VENDOR_DIR=$(CURDIR)/.vendor bash scripts/test_servers.sh run bash -c \
+	  '$(SWIFT) test --skip ComponentProcessTests && $(SWIFT) test --skip-build --filter ComponentProcessTests'
 
 bench: setup
 	$(SWIFT) run -c release TradingCoreBenchmarks --data $(DATA)

@@ -111,6 +111,11 @@ let package = Package(
       path: "Benchmarks/InferenceBenchmarks"
     ),
     .executableTarget(
+      name: "MessagingBenchmarks",
+      dependencies: ["Messaging", "TradingCore", "BenchmarkSupport"],
+      path: "Benchmarks/MessagingBenchmarks"
+    ),
+    .executableTarget(
       name: "SentimentBenchmarks",
       dependencies: ["Sentiment", "Inference", "BenchmarkSupport"],
       path: "Benchmarks/SentimentBenchmarks"

@@ -60,7 +60,7 @@ redis_stop() {
 postgres_start() {
   local dir="$AITRADER_TEST_SERVERS_DIR"
   as_pg "$(pg_bin)/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/log" -w -t 60 \
-    -o "-p $(state pg.port) -k $dir/pg -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+    -o "-p $(state pg.port) -k $dir/pg -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=800" start >/dev/null
 }
 
 postgres_stop() {

@@ -20,6 +20,17 @@ extension SQLTradingStore: OrderStore {
     return !inserted.isEmpty
   }
 
+  /// Stores each of `orders` unless an order with its id exists, in one statement; returns the
+  /// ids stored now. An id given twice is stored once.
+  public func insertIfAbsent(_ orders: [OrderRecord]) async throws -> Set<OrderID> {
+    guard !orders.isEmpty else { return [] }
+    let insert = database.insert(into: "orders").columns(Self.orderColumns)
+    var seen: Set<OrderID> = []
+    for order in orders where seen.insert(order.id).inserted { insert.values(try Self.values(of: order)) }
+    let rows = try await insert.ignoringConflicts(with: "id").returning("id").all()
+    return Set(try rows.map { OrderID(try $0.decode(column: "id", as: String.self)) })
+  }
+
   @discardableResult
   public func upsert(_ order: OrderRecord) async throws -> Bool {
     let written = try await database.insert(into: "orders").columns(Self.orderColumns)

@@ -174,12 +174,15 @@ final class RunningAITrader: @unchecked Sendable {
     return items
   }
 
-  /// Polls `condition` (errors count as "not yet") until it holds, `timeout` passes, or the process exits.
-  func eventually(timeout: Duration, _ condition: @Sendable () async throws -> Bool) async -> Bool {
+  /// Polls `condition` every `interval` (errors count as "not yet") until it holds, `timeout`
+  /// passes, or the process exits.
+  func eventually(
+    timeout: Duration, every interval: Duration = .milliseconds(100), _ condition: @Sendable () async throws -> Bool
+  ) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline, process.isRunning {
       if (try? await condition()) == true { return true }
-      try? await Task.sleep(for: .milliseconds(100))
+      try? await Task.sleep(for: interval)
     }
     return false
   }

@@ -29,4 +29,5 @@ extension AITraderMetrics: PipelineMetrics {
     recordSignalToOrder(seconds: latencySeconds)
   }
   public func fillBooked() { recordFill() }
+  public func tickToDecision(seconds: Double) { recordTickToDecision(seconds: seconds) }
 }

@@ -12,6 +12,11 @@ public final class AITraderMetrics: Sendable {
     0.000_001, 0.000_002_5, 0.000_005, 0.000_01, 0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.000_5,
     0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1,
   ]
+  /// Upper bounds of the tick → decision latency buckets, in seconds: 100 µs to 10 s.
+  public static let tickToDecisionBuckets: [Double] = [
+    0.000_1, 0.000_25, 0.000_5, 0.000_75, 0.001, 0.001_5, 0.002, 0.003, 0.005, 0.007_5, 0.01, 0.025, 0.05, 0.1,
+    0.25, 0.5, 1, 2.5, 5, 10,
+  ]
   /// Upper bounds of the HTTP request duration buckets, in seconds: 100 µs to 10 s.
   public static let httpDurationBuckets: [Double] = [
     0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
@@ -24,6 +29,7 @@ public final class AITraderMetrics: Sendable {
   private let signals: Counter
   private let fills: Counter
   private let signalToOrder: ValueHistogram
+  private let tickToDecision: ValueHistogram
   private let webSocketClients: Gauge
   private let residentMemory: Gauge
 
@@ -35,6 +41,10 @@ public final class AITraderMetrics: Sendable {
     signalToOrder = registry.makeValueHistogram(
       descriptor: Self.name("signal_to_order", "seconds", "Time from a signal to its order decision."),
       labels: [], buckets: Self.signalToOrderBuckets)
+    tickToDecision = registry.makeValueHistogram(
+      descriptor: Self.name(
+        "tick_to_decision", "seconds", "Time from a tick (its wall-clock timestamp) to the order decided on it."),
+      labels: [], buckets: Self.tickToDecisionBuckets)
     webSocketClients = registry.makeGauge(
       descriptor: Self.name("websocket_clients", "", "WebSocket clients connected to /ws."))
     residentMemory = registry.makeGauge(
@@ -72,6 +82,9 @@ public final class AITraderMetrics: Sendable {
 
   /// The time from a signal to its order decision.
   public func recordSignalToOrder(seconds: Double) { signalToOrder.record(seconds) }
+
+  /// The time from a tick to the order decision made on it.
+  public func recordTickToDecision(seconds: Double) { tickToDecision.record(seconds) }
 
   /// A WebSocket client connected (`by: 1`) or left (`by: -1`).
   public func changeWebSocketClients(by delta: Int) {

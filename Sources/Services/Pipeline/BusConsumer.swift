@@ -58,6 +58,22 @@ public struct BusConsumer: Sendable, Hashable {
     onBusError: @Sendable (any Error) async -> Void = { _ in },
     handle: @Sendable (BusMessage) async -> HandlingOutcome
   ) async throws {
+    try await run(on: bus, shouldStop: shouldStop, onBusError: onBusError) { messages in
+      var done: [StreamEntryID] = []
+      for message in messages {
+        if await handle(message) == .done { done.append(message.id) }
+      }
+      return done
+    }
+  }
+
+  /// `run` for a consumer that handles each read's messages together (one store write for the
+  /// batch): `handleBatch` answers the ids that are done, and those are acknowledged.
+  func run(
+    on bus: any EventBus, shouldStop: @Sendable () async -> Bool,
+    onBusError: @Sendable (any Error) async -> Void = { _ in },
+    handleBatch: @Sendable ([BusMessage]) async -> [StreamEntryID]
+  ) async throws {
     var groupCreated = false
     var nextReclaim = ContinuousClock.now
     var backoff = Duration.milliseconds(50)
@@ -71,13 +87,13 @@ public struct BusConsumer: Sendable, Hashable {
         if ContinuousClock.now >= nextReclaim {
           let claimed = try await bus.claimIdle(
             stream: stream, group: group, consumer: consumer, minIdle: reclaimAfterIdle, count: batchSize)
-          try await process(claimed, on: bus, handle: handle)
+          try await process(claimed, on: bus, handleBatch: handleBatch)
           nextReclaim = ContinuousClock.now + reclaimEvery
         }
         let messages = try await bus.read(
           stream: stream, group: group, consumer: consumer, count: batchSize, block: block)
         if messages.isEmpty, await shouldStop() { return }
-        try await process(messages, on: bus, handle: handle)
+        try await process(messages, on: bus, handleBatch: handleBatch)
         backoff = .milliseconds(50)
       } catch let error where Self.isTransient(error) {
         if case .noSuchGroup? = error as? EventBusError { groupCreated = false }
@@ -100,12 +116,10 @@ public struct BusConsumer: Sendable, Hashable {
   }
 
   private func process(
-    _ messages: [BusMessage], on bus: any EventBus, handle: @Sendable (BusMessage) async -> HandlingOutcome
+    _ messages: [BusMessage], on bus: any EventBus, handleBatch: @Sendable ([BusMessage]) async -> [StreamEntryID]
   ) async throws {
-    var done: [StreamEntryID] = []
-    for message in messages {
-      if await handle(message) == .done { done.append(message.id) }
-    }
+    guard !messages.isEmpty else { return }
+    let done = await handleBatch(messages)
     if !done.isEmpty { _ = try await bus.acknowledge(stream: stream, group: group, ids: done) }
   }
 }

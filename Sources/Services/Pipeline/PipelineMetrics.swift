@@ -13,6 +13,10 @@ public protocol PipelineMetrics: Sendable {
   func orderDecided(side: Side, latencySeconds: Double)
   /// A fill was booked by the broker and stored.
   func fillBooked()
+  /// The strategy decided a new order `seconds` after the time of the tick behind its signal, by
+  /// the wall clock: the whole path from tick to decision, across processes. Meaningful when ticks
+  /// carry the wall-clock time (the synthetic market), not for a replay of history.
+  func tickToDecision(seconds: Double)
 }
 
 /// Metrics that go nowhere: the default when no metrics backend is configured.
@@ -23,4 +27,5 @@ public struct NoPipelineMetrics: PipelineMetrics {
   public func signalEmitted() {}
   public func orderDecided(side: Side, latencySeconds: Double) {}
   public func fillBooked() {}
+  public func tickToDecision(seconds: Double) {}
 }

@@ -12,6 +12,8 @@ public protocol PipelineStore: Sendable {
   /// Stores the order decided as `decision` with status `new` unless an order with its id exists;
   /// returns whether it was stored now. This is the guard that keeps a signal to one order.
   func insertOrderIfAbsent(_ decision: OrderDecision) async throws -> Bool
+  /// `insertOrderIfAbsent` for several decisions at once; returns the ids stored now.
+  func insertOrdersIfAbsent(_ decisions: [OrderDecision]) async throws -> Set<OrderID>
   /// The stored status of order `id`, nil when no such order is stored.
   func orderStatus(_ id: OrderID) async throws -> Order.Status?
   /// Records the state the broker gave an order — status, filled quantity, reason — with the
@@ -25,4 +27,15 @@ public protocol PipelineStore: Sendable {
   func insertPortfolioSnapshot(_ snapshot: PortfolioSnapshot) async throws
   /// Every stored fill in the order it was stored, to rebuild the accounts at start.
   func allFills() async throws -> [FillRecord]
+}
+
+extension PipelineStore {
+  /// One decision after another; a store that can write several in one statement does better.
+  public func insertOrdersIfAbsent(_ decisions: [OrderDecision]) async throws -> Set<OrderID> {
+    var stored: Set<OrderID> = []
+    for decision in decisions {
+      if try await insertOrderIfAbsent(decision) { stored.insert(decision.id) }
+    }
+    return stored
+  }
 }

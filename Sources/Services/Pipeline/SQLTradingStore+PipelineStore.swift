@@ -12,6 +12,10 @@ extension SQLTradingStore: PipelineStore {
     try await insertIfAbsent(OrderRecord(decision: decision))
   }
 
+  public func insertOrdersIfAbsent(_ decisions: [OrderDecision]) async throws -> Set<OrderID> {
+    try await insertIfAbsent(decisions.map(OrderRecord.init(decision:)))
+  }
+
   public func orderStatus(_ id: OrderID) async throws -> Order.Status? {
     try await order(id: id)?.status
   }

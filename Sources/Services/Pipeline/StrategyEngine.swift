@@ -7,8 +7,9 @@ import TradingCore
 ///
 /// A signal yields at most one order, however often it is delivered: the order's id derives
 /// from the signal's, the pipeline answers a repeat with `.duplicate`, and the store's
-/// `insertOrderIfAbsent` refuses a second order with the same id — only a newly stored order is
-/// published. A message is acknowledged after its order is stored.
+/// `insertOrdersIfAbsent` refuses a second order with the same id. The signals of one read are
+/// decided in order and their orders stored in one write. A message is acknowledged after its
+/// order is stored and published.
 public actor StrategyEngine: HealthReporting {
   public nonisolated let componentKey = "strategy_engine"
   private var pipeline: DecisionPipeline
@@ -57,7 +58,7 @@ public actor StrategyEngine: HealthReporting {
   public func run() async throws {
     try await reading.run(
       on: bus, shouldStop: { await self.stopRequested }, onBusError: { await self.busFailed($0) },
-      handle: { await self.handle($0) })
+      handleBatch: { await self.handle(batch: $0) })
   }
 
   /// Asks `run()` to return once no signal is waiting.
@@ -84,7 +85,31 @@ public actor StrategyEngine: HealthReporting {
       version: AITraderVersion.current, details: details)
   }
 
-  private func handle(_ message: BusMessage) async -> HandlingOutcome {
+  /// A decision to store and publish, and the message it came from.
+  private struct Decided {
+    var message: StreamEntryID
+    var decision: OrderDecision
+    var latencySeconds: Double
+  }
+
+  /// Decides on every signal of one read, then stores the new orders in one write and publishes
+  /// them; answers the messages that are done.
+  private func handle(batch messages: [BusMessage]) async -> [StreamEntryID] {
+    var done: [StreamEntryID] = []
+    var decided: [Decided] = []
+    for message in messages {
+      if let item = await decide(message) {
+        decided.append(item)
+      } else {
+        done.append(message.id)
+      }
+    }
+    return done + (await record(decided))
+  }
+
+  /// The decision on one message's signal, or nil when there is nothing to store (unreadable,
+  /// no order, or a repeat the pipeline had no decision for).
+  private func decide(_ message: BusMessage) async -> Decided? {
     let received = ContinuousClock.now
     let signal: Signal
     do {
@@ -92,7 +117,7 @@ public actor StrategyEngine: HealthReporting {
     } catch {
       figures.malformedMessages += 1
       figures.lastError = "signals:global \(message.id): \(error)"
-      return .done
+      return nil
     }
     figures.signalsRead += 1
     let volatilities = signal.meta["volatility"].map { [signal.symbol: $0] } ?? [:]
@@ -103,46 +128,72 @@ public actor StrategyEngine: HealthReporting {
       }
     }
     let outcome = pipeline.decide(signal: signal, context: context)
-    let latency = received.duration(to: .now)
+    let latency = received.duration(to: .now).inSeconds
     switch outcome {
     case .order(let decision):
-      return await record(decision, latencySeconds: latency.inSeconds, republishIfNew: true)
+      return Decided(message: message.id, decision: decision, latencySeconds: latency)
     case .duplicate(let previous):
       figures.duplicates += 1
-      // The first delivery may have decided without storing; the store guard settles it.
-      guard let previous else { return .done }
-      return await record(previous, latencySeconds: latency.inSeconds, republishIfNew: false)
+      // The first delivery may have decided without storing or publishing; the store settles it.
+      return previous.map { Decided(message: message.id, decision: $0, latencySeconds: latency) }
     case .noOrder(let reason):
       figures.noOrder[reason.label, default: 0] += 1
-      return .done
+      return nil
     }
   }
 
-  /// Stores `decision` and, when it is new, publishes it.
+  /// Stores the decisions in one write and publishes each that is new; answers the messages done.
   ///
-  /// With `republishIfNew`, a decision that an earlier run of the engine stored but left `new`
-  /// is published again: that run may have stopped between storing and publishing. Execution
-  /// places an order only while it is `new`, so a second copy on the bus never trades twice.
-  private func record(
-    _ decision: OrderDecision, latencySeconds: Double, republishIfNew: Bool
-  ) async -> HandlingOutcome {
+  /// A decision whose order was stored before — by this engine or another, before a crash or a
+  /// redelivery — is published again while that order is still `new`: the run that stored it may
+  /// have stopped before publishing. Execution places an order only while it is `new`, so a
+  /// second copy on the bus never trades twice. A message whose write or publication fails stays
+  /// pending and comes back.
+  private func record(_ decided: [Decided]) async -> [StreamEntryID] {
+    guard !decided.isEmpty else { return [] }
+    let stored: Set<OrderID>
     do {
-      if try await !store.insertOrderIfAbsent(decision) {
-        guard republishIfNew, try await store.orderStatus(decision.id) == .new else { return .done }
-        figures.republished += 1
-      }
-      let envelope = try BusEnvelope(type: "order_decision", encoding: decision)
-      _ = try await bus.publish(to: .orderDecisions, fields: envelope.busFields)
+      stored = try await store.insertOrdersIfAbsent(decided.map(\.decision))
     } catch {
-      figures.lastError = "order \(decision.id): \(error)"
-      return .retry
+      figures.lastError = "storing \(decided.count) orders: \(error)"
+      return []
     }
+    var done: [StreamEntryID] = []
+    var published: Set<OrderID> = []
+    for item in decided {
+      let decision = item.decision
+      do {
+        if !published.contains(decision.id) {
+          let isNew = stored.contains(decision.id)
+          if !isNew {
+            guard try await store.orderStatus(decision.id) == .new else {
+              done.append(item.message)
+              continue
+            }
+            figures.republished += 1
+          }
+          let envelope = try BusEnvelope(type: "order_decision", encoding: decision)
+          _ = try await bus.publish(to: .orderDecisions, fields: envelope.busFields)
+          published.insert(decision.id)
+          counted(decision, latencySeconds: item.latencySeconds)
+        }
+        done.append(item.message)
+      } catch {
+        figures.lastError = "order \(decision.id): \(error)"
+      }
+    }
+    return done
+  }
+
+  /// Counts a published decision and tells WebSocket clients.
+  private func counted(_ decision: OrderDecision, latencySeconds: Double) {
     figures.ordersDecided += 1
     figures.totalLatencySeconds += latencySeconds
     figures.maxLatencySeconds = max(figures.maxLatencySeconds, latencySeconds)
     metrics.orderDecided(side: decision.side, latencySeconds: latencySeconds)
+    let sinceTick = WallClock.now().nanosecondsSinceEpoch - decision.timestamp.nanosecondsSinceEpoch
+    metrics.tickToDecision(seconds: Double(sinceTick) * 1e-9)
     hub.publish(.order(Order(decision: decision), decision: decision))
-    return .done
   }
 }
 

@@ -83,3 +83,9 @@ struct DistributedRig {
     return text.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 }
+
+/// The tests that start `aitrader` processes on the shared servers, one suite at a time: their
+/// processes, and the connections those hold, would otherwise pile up on two cores and one
+/// PostgreSQL beside the rest of the suite.
+@Suite(.serialized, .enabled(if: DistributedRig.serversAreSet, "needs the servers of scripts/test_servers.sh"))
+struct ComponentProcessTests {}

@@ -1,0 +1,63 @@
+import BenchmarkSupport
+import Foundation
+import Messaging
+import TradingCore
+
+/// XADD throughput of the Redis client against a running redis-server, for `scripts/bench_redis.sh`,
+/// which runs `redis-benchmark` beside it on the same server.
+///
+///   MessagingBenchmarks --url redis://127.0.0.1:6379 --count 1000000 --pipeline 64
+///   MessagingBenchmarks concurrent --url … --count 200000 --tasks 64
+///
+/// `pipeline` (the default): batches of `--pipeline` XADDs written at once on one connection
+/// (`RedisClient.pipeline`), as `redis-benchmark -P` does. `concurrent`: `--tasks` tasks each
+/// awaiting one `xadd` after another on one shared connection, which the client pipelines on its
+/// own — the path `RedisStreamsEventBus.publish` takes. Every entry is a `signals:global` entry of
+/// a real signal (six fields), trimmed with `MAXLEN ~ 1000000`.
+let options = BenchmarkOptions(Array(CommandLine.arguments.dropFirst()))
+let url = options.string("url", "redis://127.0.0.1:6379")
+let count = options.int("count", 1_000_000)
+let stream = "bench:xadd:\(UUID().uuidString.prefix(8))"
+let signal = Signal(
+  id: TimeSortableID(high: 0x0190_0000_0000_0000, low: 42), symbol: "AAPL", score: 0.734,
+  timestamp: Timestamp(nanosecondsSinceEpoch: 1_764_000_000_000_000_000), source: "pattern",
+  meta: ["ema_fast": 189.12, "ema_slow": 188.7, "vwap": 189.01, "volatility": 0.0123])
+let fields = signal.busFields.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
+let arguments = [stream, "MAXLEN", "~", "1000000", "*"] + fields
+
+let client = try RedisClient(url: url)
+try await client.connect()
+let clock = ContinuousClock()
+let started = clock.now
+switch options.mode ?? "pipeline" {
+case "concurrent":
+  let tasks = options.int("tasks", 64)
+  try await withThrowingTaskGroup(of: Void.self) { group in
+    for lane in 0..<tasks {
+      group.addTask {
+        for _ in stride(from: lane, to: count, by: tasks) {
+          _ = try await client.send(RedisCommand("XADD", arguments))
+        }
+      }
+    }
+    try await group.waitForAll()
+  }
+default:
+  let depth = options.int("pipeline", 64)
+  let batch = Array(repeating: RedisCommand("XADD", arguments), count: depth)
+  var sent = 0
+  while sent < count {
+    let size = min(depth, count - sent)
+    let replies = try await client.pipeline(size == depth ? batch : Array(batch.prefix(size)))
+    if case .error(let message)? = replies.first { fatalError("XADD refused: \(message)") }
+    sent += size
+  }
+}
+let seconds = started.duration(to: clock.now) / .seconds(1)
+let length = try await client.send(RedisCommand("XLEN", [stream]))
+_ = try await client.send(RedisCommand("DEL", [stream]))
+await client.close()
+print(
+  String(
+    format: "%@ XADD: %d entries in %.3f s = %.0f msg/s (stream length %@)", options.mode ?? "pipeline", count,
+    seconds, Double(count) / seconds, "\(length)"))
