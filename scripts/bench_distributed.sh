@@ -117,37 +117,21 @@ curl -fsS --max-time 10 http://127.0.0.1:18121/metrics >"$WORK/strategy.metrics"
 curl -fsS --max-time 10 http://127.0.0.1:18122/health >"$WORK/pattern.json"
 curl -fsS --max-time 10 http://127.0.0.1:18121/health >"$WORK/strategy.json"
 python3 - "$WORK/strategy.metrics" "$WORK/pattern.json" "$WORK/strategy.json" <<'PY'
-import json, re, sys
-name = "aitrader_tick_to_decision_seconds"
-buckets, count, total = [], 0.0, 0.0
-for line in open(sys.argv[1]):
-    if line.startswith(name + "_bucket"):
-        bound = re.search(r'le="([^"]+)"', line).group(1)
-        buckets.append((float("inf") if bound == "+Inf" else float(bound), float(line.split()[-1])))
-    elif line.startswith(name + "_count"):
-        count = float(line.split()[-1])
-    elif line.startswith(name + "_sum"):
-        total = float(line.split()[-1])
-buckets.sort()
-def quantile(q):
-    rank, lower, below = q * count, 0.0, 0.0
-    for upper, cumulative in buckets:
-        if cumulative >= rank:
-            if upper == float("inf"):
-                return lower
-            inside = cumulative - below
-            return lower + (upper - lower) * ((rank - below) / inside if inside else 0)
-        lower, below = upper, cumulative
-    return float("nan")
+import json, sys
+sys.path.insert(0, "scripts")
+from prometheus_histogram import Histogram
+
+histogram = Histogram(sys.argv[1], "aitrader_tick_to_decision_seconds")
 pattern = json.load(open(sys.argv[2]))["component"]["details"]
 strategy = json.load(open(sys.argv[3]))["component"]["details"]
 print(f"pattern engine: {pattern['ticks_per_second']:.0f} ticks/s processed, {pattern['signals']:.0f} signals, "
       f"{pattern['ticks_published']:.0f} ticks published")
 print(f"strategy engine: {strategy['signals_read']:.0f} signals read, {strategy['orders_decided']:.0f} orders decided, "
       f"lag {strategy.get('consumer_lag')}")
-if count:
-    print(f"tick → decision (n={int(count)}): mean {total / count * 1e3:.3f} ms, p50 ≈ {quantile(0.5) * 1e3:.3f} ms, "
-          f"p99 ≈ {quantile(0.99) * 1e3:.3f} ms")
-print("buckets (le ms: cumulative):", ", ".join(f"{b * 1e3:g}: {int(c)}" for b, c in buckets))
+if histogram.count:
+    q = histogram.quantile
+    print(f"tick → decision (n={int(histogram.count)}): mean {histogram.mean() * 1e3:.3f} ms, "
+          f"p50 ≈ {q(0.5) * 1e3:.3f} ms, p99 ≈ {q(0.99) * 1e3:.3f} ms")
+print("buckets (le: cumulative):", histogram.describe_buckets(1e3, " ms"))
 PY
 echo "uptime after: $(uptime)"

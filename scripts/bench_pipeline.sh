@@ -33,36 +33,16 @@ echo "server CPU over ${DURATION} s: $(awk -v a="$cpu_before" -v b="$cpu_after" 
   'BEGIN { printf "%.1f s = %.0f%% of one core", b - a, 100 * (b - a) / d }')"
 
 python3 - "$BENCH_DATA/metrics.txt" "$BENCH_DATA/status.json" <<'PY'
-import json, re, sys
+import json, sys
+sys.path.insert(0, "scripts")
+from prometheus_histogram import Histogram
 
-buckets, count, total = [], 0, 0.0
-for line in open(sys.argv[1]):
-    if line.startswith("aitrader_signal_to_order_seconds_bucket"):
-        bound = re.search(r'le="([^"]+)"', line).group(1)
-        buckets.append((float("inf") if bound == "+Inf" else float(bound), float(line.split()[-1])))
-    elif line.startswith("aitrader_signal_to_order_seconds_count"):
-        count = float(line.split()[-1])
-    elif line.startswith("aitrader_signal_to_order_seconds_sum"):
-        total = float(line.split()[-1])
-buckets.sort()
-
-def quantile(q):
-    """Prometheus histogram_quantile: linear interpolation inside the bucket that holds rank q·count."""
-    rank, lower, below = q * count, 0.0, 0.0
-    for upper, cumulative in buckets:
-        if cumulative >= rank:
-            if upper == float("inf"):
-                return lower
-            inside = cumulative - below
-            return lower + (upper - lower) * ((rank - below) / inside if inside else 0)
-        lower, below = upper, cumulative
-    return float("nan")
-
-print("aitrader_signal_to_order_seconds buckets (le µs: cumulative):",
-      ", ".join(f"{b * 1e6:g}: {int(c)}" for b, c in buckets))
-if count:
-    print(f"signal→order decision in the pipeline (n={int(count)}): mean {total / count * 1e6:.2f} µs, "
-          f"p50 ≈ {quantile(0.5) * 1e6:.2f} µs, p90 ≈ {quantile(0.9) * 1e6:.2f} µs, p99 ≈ {quantile(0.99) * 1e6:.2f} µs")
+histogram = Histogram(sys.argv[1], "aitrader_signal_to_order_seconds")
+print("aitrader_signal_to_order_seconds buckets (le: cumulative):", histogram.describe_buckets(1e6, " µs"))
+if histogram.count:
+    q = histogram.quantile
+    print(f"signal→order decision in the pipeline (n={int(histogram.count)}): mean {histogram.mean() * 1e6:.2f} µs, "
+          f"p50 ≈ {q(0.5) * 1e6:.2f} µs, p90 ≈ {q(0.9) * 1e6:.2f} µs, p99 ≈ {q(0.99) * 1e6:.2f} µs")
 components = json.load(open(sys.argv[2]))["components"]
 for key in ("pattern_engine", "strategy_engine", "execution", "event_bus"):
     print(f"/api/status {key}.details: {json.dumps(components[key]['details'], sort_keys=True)}")

@@ -16,11 +16,29 @@ extension RedisClient {
   public func xadd(_ stream: String, fields: [String: String], trim: RedisStreamTrim? = nil) async throws
     -> StreamEntryID
   {
+    try ReplyDecoder(command: "XADD").id(try await send(Self.xaddCommand(stream, fields: fields, trim: trim)))
+  }
+
+  /// `xadd` for each of `entries`, in order, written at once (pipelined): one round trip for all.
+  /// The same caveat holds: after a lost connection some may have been appended.
+  public func xadd(_ stream: String, entries: [[String: String]], trim: RedisStreamTrim? = nil) async throws
+    -> [StreamEntryID]
+  {
+    guard !entries.isEmpty else { return [] }
+    let replies = try await pipeline(entries.map { Self.xaddCommand(stream, fields: $0, trim: trim) })
+    let decoder = ReplyDecoder(command: "XADD")
+    return try replies.map { reply in
+      if case .error(let error) = reply { throw error }
+      return try decoder.id(reply)
+    }
+  }
+
+  private static func xaddCommand(_ stream: String, fields: [String: String], trim: RedisStreamTrim?) -> RedisCommand {
     var arguments = [stream] + (trim?.arguments ?? []) + ["*"]
     arguments.reserveCapacity(arguments.count + fields.count * 2)
     // Sorted, so the same fields are stored in the same order whatever the dictionary's.
     for (field, value) in fields.sorted(by: { $0.key < $1.key }) { arguments += [field, value] }
-    return try ReplyDecoder(command: "XADD").id(try await send(RedisCommand("XADD", arguments)))
+    return RedisCommand("XADD", arguments)
   }
 
   /// `XGROUP CREATE stream group <start> [MKSTREAM]`; `start` is `0`, `$` or an id. Returns false

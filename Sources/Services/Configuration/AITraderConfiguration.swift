@@ -262,6 +262,9 @@ public struct AITraderConfiguration: Sendable, Hashable {
     func weight(_ key: String) throws -> Double? {
       try number(key, "a weight in [0, 1]") { Double($0).flatMap { (0...1).contains($0) ? $0 : nil } }
     }
+    func portNumber(_ key: String) throws -> Int? {
+      try number(key, "a port 0…65535") { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } }
+    }
     if let value = text("onnxLibrary") { onnxLibrary = value }
     if let value = text("modelDirectory") { modelDirectory = value }
     if let value = text("onnxProviders") {
@@ -272,11 +275,7 @@ public struct AITraderConfiguration: Sendable, Hashable {
       }
     }
     if let value = try count("onnxThreads", minimum: 0) { onnxThreads = value }
-    if let value = try number(
-      "onnxPort", "a port 0…65535", { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } })
-    {
-      onnxPort = value
-    }
+    if let value = try portNumber("onnxPort") { onnxPort = value }
     if let value = try count("batchMaxRows") { batchMaxRows = value }
     if let value = try count("batchMaxWaitMicroseconds", minimum: 0) { batchMaxWaitMicroseconds = value }
     if let value = try count("batchQueueRows") { batchQueueRows = value }
@@ -302,18 +301,14 @@ public struct AITraderConfiguration: Sendable, Hashable {
     if let value = text("databaseURL"), !value.isEmpty {
       databaseURL = try Self.backendURL(value, key: "databaseURL", schemes: ["postgres", "postgresql"])
     }
-    try readSentimentSettings(text: text, number: number, seconds: seconds)
-    try readDistributedSettings(text: text, number: number, seconds: seconds)
+    try readSentimentSettings(text: text, port: portNumber, seconds: seconds)
+    try readDistributedSettings(text: text, port: portNumber, seconds: seconds)
   }
 
   /// The settings of the components as processes of their own.
   private mutating func readDistributedSettings(
-    text: (String) -> String?, number: (String, String, (String) -> Int?) throws -> Int?,
-    seconds: (String) throws -> Double?
+    text: (String) -> String?, port: (String) throws -> Int?, seconds: (String) throws -> Double?
   ) throws {
-    func port(_ key: String) throws -> Int? {
-      try number(key, "a port 0…65535") { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } }
-    }
     if let value = try port("patternEnginePort") { patternEnginePort = value }
     if let value = try port("strategyEnginePort") { strategyEnginePort = value }
     if let value = try port("executionPort") { executionPort = value }
@@ -340,12 +335,8 @@ public struct AITraderConfiguration: Sendable, Hashable {
 
   /// The FinBERT, sentiment engine and news settings.
   private mutating func readSentimentSettings(
-    text: (String) -> String?, number: (String, String, (String) -> Int?) throws -> Int?,
-    seconds: (String) throws -> Double?
+    text: (String) -> String?, port: (String) throws -> Int?, seconds: (String) throws -> Double?
   ) throws {
-    func port(_ key: String) throws -> Int? {
-      try number(key, "a port 0…65535") { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } }
-    }
     func url(_ key: String) throws -> String? {
       guard let value = text(key), !value.isEmpty else { return nil }
       guard value.hasPrefix("http://") || value.hasPrefix("https://") else {

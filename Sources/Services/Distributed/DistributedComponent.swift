@@ -161,7 +161,12 @@ public struct DistributedComponent: Sendable {
         [
           ComponentRunner(run: { try await follower.run() }, finish: { await follower.finish() }),
           ComponentRunner(run: { try await portfolio.run() }, finish: { await portfolio.finish() }),
-          ComponentRunner(run: { try await strategy.run() }, finish: { await strategy.finish() }),
+          // Decisions wait for the marks, so that the first signals do not find a symbol unpriced.
+          ComponentRunner(
+            run: {
+              await follower.waitUntilCaughtUp(within: .seconds(30))
+              try await strategy.run()
+            }, finish: { await strategy.finish() }),
         ]
       )
     case .execution:
@@ -187,7 +192,12 @@ public struct DistributedComponent: Sendable {
         [
           ComponentRunner(run: { try await follower.run() }, finish: { await follower.finish() }),
           ComponentRunner(run: { try await portfolio.run() }, finish: { await portfolio.finish() }),
-          ComponentRunner(run: { try await execution.run() }, finish: { await execution.finish() }),
+          // Orders wait for the quotes they fill against.
+          ComponentRunner(
+            run: {
+              await follower.waitUntilCaughtUp(within: .seconds(30))
+              try await execution.run()
+            }, finish: { await execution.finish() }),
         ]
       )
     }

@@ -9,10 +9,10 @@ public protocol QuoteReceiving: Sendable {
 }
 
 extension PaperBroker: QuoteReceiving {
-  public func receive(_ tick: Tick) async {
+  public func receive(_ tick: Tick) {
     // The pipeline places market orders only, which fill when placed: no order rests to be
     // filled by a quote, so the reports of `updateQuote` are always empty here.
-    _ = await updateQuote(tick)
+    _ = updateQuote(tick)
   }
 }
 
@@ -21,23 +21,49 @@ extension PortfolioService: QuoteReceiving {
 }
 
 /// Publishes each tick on the `ticks` stream, for the processes that value positions and fill
-/// orders apart from the pattern engine. Ticks are lossy by nature (DESIGN.md §4): one the bus
-/// refuses is counted and dropped — the next one of its symbol supersedes it.
+/// orders apart from the pattern engine, without making the ingestor wait for the bus: ticks
+/// are queued and one writer sends whatever has gathered as one pipelined batch, in order.
+/// Ticks are lossy by nature (DESIGN.md §4): a batch the bus refuses is counted and dropped —
+/// the next tick of each symbol supersedes it — and beyond `queueLimit` the oldest are dropped.
 public actor TickPublisher: QuoteReceiving {
   private let bus: any EventBus
+  private let queueLimit: Int
+  private var queue: [[String: String]] = []
+  private var writing = false
   public private(set) var published = 0
   public private(set) var dropped = 0
   public private(set) var lastError: String?
 
-  public init(bus: any EventBus) { self.bus = bus }
+  public init(bus: any EventBus, queueLimit: Int = 50_000) {
+    self.bus = bus
+    self.queueLimit = queueLimit
+  }
 
-  public func receive(_ tick: Tick) async {
-    do {
-      _ = try await bus.publish(to: .ticks, fields: tick.busFields)
-      published += 1
-    } catch {
-      dropped += 1
-      lastError = "\(error)"
+  public func receive(_ tick: Tick) {
+    queue.append(tick.busFields)
+    if queue.count > queueLimit {
+      let excess = queue.count - queueLimit
+      queue.removeFirst(excess)
+      dropped += excess
     }
+    guard !writing else { return }
+    writing = true
+    Task { await self.write() }
+  }
+
+  /// Sends what is queued, batch after batch, until the queue is empty.
+  private func write() async {
+    while !queue.isEmpty {
+      let batch = Array(queue.prefix(1_000))
+      queue.removeFirst(batch.count)
+      do {
+        _ = try await bus.publish(to: .ticks, entries: batch, trim: .standard(for: .ticks))
+        published += batch.count
+      } catch {
+        dropped += batch.count
+        lastError = "\(error)"
+      }
+    }
+    writing = false
   }
 }

@@ -10,6 +10,8 @@ public actor TickFollower {
   private let receivers: [any QuoteReceiving]
   private let reading: BusConsumer
   private var stopRequested = false
+  /// Whether a read has come back empty: everything in the stream at start has been handed on.
+  public private(set) var caughtUp = false
   public private(set) var ticksReceived = 0
   public private(set) var malformedMessages = 0
   public private(set) var lastError: String?
@@ -25,12 +27,26 @@ public actor TickFollower {
   /// Follows the stream until `finish()` is called and nothing is left, or the task is cancelled.
   public func run() async throws {
     try await reading.run(
-      on: bus, shouldStop: { await self.stopRequested }, onBusError: { await self.busFailed($0) },
+      on: bus, shouldStop: { await self.readCameBackEmpty() }, onBusError: { await self.busFailed($0) },
       handle: { await self.handle($0) })
   }
 
   /// Asks `run()` to return once no tick is waiting.
   public func finish() { stopRequested = true }
+
+  /// Returns once the follower has caught up with the stream (or `timeout` passed): a consumer that
+  /// decides on prices waits for it, so that its first decisions do not find a symbol unpriced.
+  public func waitUntilCaughtUp(within timeout: Duration) async {
+    let deadline = ContinuousClock.now + timeout
+    while !caughtUp, ContinuousClock.now < deadline, !Task.isCancelled {
+      try? await Task.sleep(for: .milliseconds(20))
+    }
+  }
+
+  private func readCameBackEmpty() -> Bool {
+    caughtUp = true
+    return stopRequested
+  }
 
   private func busFailed(_ error: any Error) { lastError = "ticks: \(error)" }
 

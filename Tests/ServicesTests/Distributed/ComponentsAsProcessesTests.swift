@@ -49,16 +49,15 @@ extension ComponentProcessTests {
       let settings = [
         "AITRADER_TICK_RATE": "100", "AITRADER_LOG_LEVEL": "warning", "AITRADER_HEARTBEAT_SECONDS": "0.5",
       ]
-      var processes: [String: RunningAITrader] = [:]
-      defer { processes.values.forEach { $0.forceStop() } }
-      for (component, name) in [
-        ("execution", "execution-1"), ("strategy-engine", "strategy-a"), ("strategy-engine", "strategy-b"),
-        ("api", "api-1"), ("pattern-engine", "pattern-1"),
-      ] {
-        processes[name] = try await rig.serve(component, name: name, environment: settings)
-      }
+      let started = try await rig.serveAll(
+        [
+          ("execution", "execution-1"), ("strategy-engine", "strategy-a"), ("strategy-engine", "strategy-b"),
+          ("api", "api-1"), ("pattern-engine", "pattern-1"),
+        ], environment: settings)
+      defer { started.forEach { $0.forceStop() } }
+      let processes = Dictionary(uniqueKeysWithValues: started.map { ($0.label, $0) })
       let api = try #require(processes["api-1"])
-      let all = { processes.values.map { $0.diagnostics() }.joined(separator: "\n") }
+      let all = { DistributedRig.diagnostics(started) }
 
       // Every component's own /health and /metrics answer on its own port (the API's /health is the
       // system's, as in one process).

@@ -52,6 +52,28 @@ struct DistributedRig {
       label: name, serving: component)
   }
 
+  /// Starts `aitrader serve <component> --name <name>` for each pair, in order; when one does not
+  /// start, those started already are stopped before the error is thrown.
+  func serveAll(
+    _ components: [(component: String, name: String)], environment extra: [String: String] = [:]
+  ) async throws -> [RunningAITrader] {
+    var started: [RunningAITrader] = []
+    do {
+      for (component, name) in components {
+        started.append(try await serve(component, name: name, environment: extra))
+      }
+    } catch {
+      started.forEach { $0.forceStop() }
+      throw error
+    }
+    return started
+  }
+
+  /// The end of every process's output, for a failed expectation.
+  static func diagnostics(_ processes: [RunningAITrader]) -> String {
+    processes.map { $0.diagnostics() }.joined(separator: "\n")
+  }
+
   /// The single number a SQL query answers.
   func count(_ query: String) throws -> Int {
     let text = try Self.tool(["psql", databaseURL, "-tA", "-c", query])

@@ -25,19 +25,17 @@ extension ComponentProcessTests {
       let settings = [
         "AITRADER_RECLAIM_IDLE_SECONDS": "2", "AITRADER_TICK_RATE": "100", "AITRADER_LOG_LEVEL": "warning",
       ]
-      var processes: [RunningAITrader] = []
+      let processes = try await rig.serveAll(
+        [
+          ("execution", "execution-1"), ("strategy-engine", "strategy-1"), ("api", "api-1"),
+          ("pattern-engine", "pattern-1"),
+        ], environment: settings)
       defer { processes.forEach { $0.forceStop() } }
-      for (component, name) in [
-        ("execution", "execution-1"), ("strategy-engine", "strategy-1"), ("api", "api-1"),
-        ("pattern-engine", "pattern-1"),
-      ] {
-        processes.append(try await rig.serve(component, name: name, environment: settings))
-      }
       let api = processes[2]
       let traded = await api.eventually(timeout: .seconds(120)) {
         try await api.getJSON("/api/fills?limit=3", as: PageBody<FillBody>.self).items.count >= 3
       }
-      #expect(traded, "no fills within 120 s\n\(processes.map { $0.diagnostics() }.joined(separator: "\n"))")
+      #expect(traded, "no fills within 120 s\n\(DistributedRig.diagnostics(processes))")
       let ordersBefore = try rig.count("SELECT count(*) FROM orders")
 
       try await server.stopServer()

@@ -16,18 +16,16 @@ extension ComponentProcessTests {
         let settings = [
           "AITRADER_RECLAIM_IDLE_SECONDS": "2", "AITRADER_TICK_RATE": "100", "AITRADER_LOG_LEVEL": "warning",
         ]
-        var processes: [RunningAITrader] = []
+        let processes = try await rig.serveAll(
+          [
+            ("execution", "execution-1"), ("strategy-engine", "strategy-1"), ("pattern-engine", "pattern-1"),
+          ], environment: settings)
         defer { processes.forEach { $0.forceStop() } }
-        for (component, name) in [
-          ("execution", "execution-1"), ("strategy-engine", "strategy-1"), ("pattern-engine", "pattern-1"),
-        ] {
-          processes.append(try await rig.serve(component, name: name, environment: settings))
-        }
         let (strategy, source) = (processes[1], processes[2])
         let traded = await source.eventually(timeout: .seconds(120)) {
           try rig.count("SELECT count(*) FROM fills") >= 3
         }
-        #expect(traded, "no fills within 120 s\n\(processes.map { $0.diagnostics() }.joined(separator: "\n"))")
+        #expect(traded, "no fills within 120 s\n\(DistributedRig.diagnostics(processes))")
         let before = try (
           signals: rig.count("SELECT count(*) FROM signals"), orders: rig.count("SELECT count(*) FROM orders"),
           fills: rig.count("SELECT count(*) FROM fills")
@@ -44,7 +42,7 @@ extension ComponentProcessTests {
         }
         #expect(
           flowing,
-          "trading did not go on after the restart\n\(processes.map { $0.diagnostics() }.joined(separator: "\n"))")
+          "trading did not go on after the restart\n\(DistributedRig.diagnostics(processes))")
         for process in processes {
           #expect(process.process.isRunning, "\(process.label) should have reconnected by itself")
         }
