@@ -14,6 +14,7 @@
 #
 #   bash scripts/bench_distributed.sh            # BENCH_SKIP_BUILD=1 to use the present release build
 #   SIGNALS=20000 TICK_RATE=10000 DURATION=30 bash scripts/bench_distributed.sh
+#   SECTIONS=3 TICK_RATE=2000 bash scripts/bench_distributed.sh   # only the third part
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${AITRADER_TEST_REDIS_URL:-}" ]; then exec bash scripts/test_servers.sh run bash "$0" "$@"; fi
@@ -21,6 +22,7 @@ if [ -z "${AITRADER_TEST_REDIS_URL:-}" ]; then exec bash scripts/test_servers.sh
 SIGNALS=${SIGNALS:-20000}
 TICK_RATE=${TICK_RATE:-10000}
 DURATION=${DURATION:-30}
+SECTIONS=${SECTIONS:-123}
 BIN=.build/release/aitrader
 BENCH=.build/release/MessagingBenchmarks
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
@@ -37,6 +39,7 @@ cleanup() {
 trap cleanup EXIT
 echo "date: $(date -u +%F)  uptime: $(uptime)"
 
+if [[ $SECTIONS == *1* ]]; then
 echo "== 1. XADD throughput"
 xadd_fields=(id 01900000000000000000000042 meta '{"ema_fast":189.12,"ema_slow":188.7,"volatility":0.0123,"vwap":189.01}'
   score 0.734 source pattern symbol AAPL timestamp 1764000000000000000)
@@ -49,6 +52,7 @@ echo "redis-benchmark -P 64: $(redis_benchmark)"
 "$BENCH" --url "$AITRADER_TEST_REDIS_URL" --count 1000000 --pipeline 64
 "$BENCH" concurrent --url "$AITRADER_TEST_REDIS_URL" --count 300000 --tasks 64
 echo "redis-benchmark -P 64: $(redis_benchmark)"
+fi
 
 # A fresh database and Redis database index for each run of the pipeline.
 fresh_backends() {
@@ -65,6 +69,7 @@ serve() { # component name port
 }
 count_orders() { psql "$DATABASE_URL" -tA -c "SELECT count(*) FROM orders"; }
 
+if [[ $SECTIONS == *2* ]]; then
 echo "== 2. Order decisions per second, $SIGNALS signals waiting"
 for engines in 1 2; do
   fresh_backends
@@ -106,7 +111,9 @@ PY
   wait 2>/dev/null || true
   PIDS=()
 done
+fi
 
+if [[ $SECTIONS == *3* ]]; then
 echo "== 3. Tick → order decision through Redis at $TICK_RATE ticks/s for $DURATION s"
 fresh_backends
 serve execution execution-1 18120
@@ -134,4 +141,5 @@ if histogram.count:
           f"p50 ≈ {q(0.5) * 1e3:.3f} ms, p99 ≈ {q(0.99) * 1e3:.3f} ms")
 print("buckets (le: cumulative):", histogram.describe_buckets(1e3, " ms"))
 PY
+fi
 echo "uptime after: $(uptime)"

@@ -112,9 +112,15 @@ public struct EmbeddedSystem: Sendable {
         ? AnyTickSource(PacedTicks(replay, pacing: .replay(speed: speed), clock: ContinuousClock()))
         : AnyTickSource(PacedTicks(replay, pacing: .asFastAsPossible, clock: ContinuousClock()))
     }
-    let now = Timestamp(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))
-    let market = TickFeeds.syntheticMarket(configuration, start: now)
-    return AnyTickSource(PacedTicks(market, pacing: .ticksPerSecond(configuration.tickRate), clock: ContinuousClock()))
+    // Stamped from the moment the ticks are first asked for, so that a tick's time is when it is
+    // emitted (what the tick → decision latency is measured from), not when the process began.
+    let configuration = configuration
+    return AnyTickSource(deferred: {
+      let now = Timestamp(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))
+      let market = TickFeeds.syntheticMarket(configuration, start: now)
+      return AnyTickSource(
+        PacedTicks(market, pacing: .ticksPerSecond(configuration.tickRate), clock: ContinuousClock()))
+    })
   }
 
   /// The pipeline's settings; with an ML forecaster, signals carry the ML features; the strategy
@@ -183,6 +189,11 @@ struct AnyTickSource: AsyncSequence, Sendable {
       var iterator = source.makeAsyncIterator()
       return AsyncIterator { try await iterator.next() }
     }
+  }
+
+  /// A source made when it is first iterated.
+  init(deferred make: @escaping @Sendable () -> AnyTickSource) {
+    makeIterator = { make().makeAsyncIterator() }
   }
 
   func makeAsyncIterator() -> AsyncIterator { makeIterator() }

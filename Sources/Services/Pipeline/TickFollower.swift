@@ -10,7 +10,7 @@ public actor TickFollower {
   private let receivers: [any QuoteReceiving]
   private let reading: BusConsumer
   private var stopRequested = false
-  /// Whether a read has come back empty: everything in the stream at start has been handed on.
+  /// Whether a read has come back short of a full batch: the backlog at start has been handed on.
   public private(set) var caughtUp = false
   public private(set) var ticksReceived = 0
   public private(set) var malformedMessages = 0
@@ -28,7 +28,7 @@ public actor TickFollower {
   public func run() async throws {
     try await reading.run(
       on: bus, shouldStop: { await self.readCameBackEmpty() }, onBusError: { await self.busFailed($0) },
-      handle: { await self.handle($0) })
+      handleBatch: { await self.handle(batch: $0) })
   }
 
   /// Asks `run()` to return once no tick is waiting.
@@ -50,15 +50,19 @@ public actor TickFollower {
 
   private func busFailed(_ error: any Error) { lastError = "ticks: \(error)" }
 
-  private func handle(_ message: BusMessage) async -> HandlingOutcome {
-    do {
-      let tick = try Tick(busFields: message.fields)
-      ticksReceived += 1
-      for receiver in receivers { await receiver.receive(tick) }
-    } catch {
-      malformedMessages += 1
-      lastError = "ticks \(message.id): \(error)"
+  /// Hands on one read's ticks; a read shorter than a full batch means the backlog is read.
+  private func handle(batch messages: [BusMessage]) async -> [StreamEntryID] {
+    for message in messages {
+      do {
+        let tick = try Tick(busFields: message.fields)
+        ticksReceived += 1
+        for receiver in receivers { await receiver.receive(tick) }
+      } catch {
+        malformedMessages += 1
+        lastError = "ticks \(message.id): \(error)"
+      }
     }
-    return .done
+    if messages.count < reading.batchSize { caughtUp = true }
+    return messages.map(\.id)
   }
 }

@@ -112,5 +112,25 @@ extension RealRedisServerTests {
       #expect(try await client.xinfoGroups(stream.rawValue).first?.lag == nil, "Redis cannot tell")
       #expect(try await bus.groupLag(stream: stream, group: "g") == 4)
     }
+
+    /// A batch is pipelined and lands as single publishes would: in order, ids rising, each read
+    /// back with its fields; the trim applies; an empty entry refuses the whole batch.
+    @Test func aBatchIsPublishedInOrder() async throws {
+      let fixture = try Self.makeFixture(RedisTestEnvironment.uniquePrefix("bus"))
+      let (bus, stream) = (fixture.bus, fixture.stream("ticks"))
+      defer { Task { await bus.close() } }
+      let entries = (0..<250).map { ["n": String($0), "symbol": "S\($0 % 3)"] }
+      let ids = try await bus.publish(to: stream, entries: entries, trim: .maxLength(1_000))
+      #expect(ids.count == 250 && zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 })
+      try await bus.createGroup(stream: stream, group: "g", startAt: .beginning)
+      let read = try await bus.read(stream: stream, group: "g", consumer: "c", count: 500, block: nil)
+      #expect(read.map(\.id) == ids)
+      #expect(read.map(\.fields) == entries)
+      #expect(try await bus.publish(to: stream, entries: [], trim: .maxLength(10)).isEmpty)
+      await #expect(throws: EventBusError.self) {
+        try await bus.publish(to: stream, entries: [["n": "x"], [:]], trim: .maxLength(10))
+      }
+      #expect(try await bus.streamLength(stream) == 250)
+    }
   }
 }
