@@ -124,25 +124,36 @@ public actor SentimentEngine {
     let due = sources.filter { records[$0.source.name]?.nextDue.map { $0 <= started } ?? true }
     let symbols = configuration.symbols
     let since = started.moved(by: .zero - configuration.maxAge)
-    let results = await withTaskGroup(of: (Int, Result<NewsFetch, NewsSourceError>).self) { group in
-      for (index, scheduled) in due.enumerated() {
-        group.addTask {
-          do throws(NewsSourceError) {
-            return (index, .success(try await scheduled.source.fetch(symbols: symbols, since: since)))
-          } catch {
-            return (index, .failure(error))
-          }
-        }
+    // Each answer comes back under its source's name and is matched by name, in the order of
+    // `due`: no position crosses the task boundary.
+    let answers = await withTaskGroup(of: (String, Result<NewsFetch, NewsSourceError>).self) { group in
+      for scheduled in due {
+        let source = scheduled.source
+        group.addTask { (source.name, await Self.fetch(from: source, symbols: symbols, since: since)) }
       }
-      var results: [(Int, Result<NewsFetch, NewsSourceError>)] = []
-      for await result in group { results.append(result) }
-      return results.sorted { $0.0 < $1.0 }
+      var answers: [String: Result<NewsFetch, NewsSourceError>] = [:]
+      for await (name, result) in group { answers[name] = result }
+      return answers
     }
-    for (index, result) in results { record(result, from: due[index], at: started) }
+    for scheduled in due {
+      guard let result = answers[scheduled.source.name] else { continue }
+      record(result, from: scheduled, at: started)
+    }
     let changed = await scoreQueue()
     lastRefresh = started
     forget(before: since)
     await publish(changed)
+  }
+
+  /// One source's fetch as a `Result`.
+  private static func fetch(
+    from source: any NewsSource, symbols: [String], since: Timestamp
+  ) async -> Result<NewsFetch, NewsSourceError> {
+    do throws(NewsSourceError) {
+      return .success(try await source.fetch(symbols: symbols, since: since))
+    } catch {
+      return .failure(error)
+    }
   }
 
   /// The sentiment of `symbol` now: decayed, authenticity-weighted, over the items kept.
