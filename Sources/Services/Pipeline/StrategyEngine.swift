@@ -142,7 +142,8 @@ public actor StrategyEngine: HealthReporting {
     }
   }
 
-  /// Stores the decisions in one write and publishes each that is new; answers the messages done.
+  /// Stores the decisions in one write and publishes those that are new in one pipelined batch;
+  /// answers the messages done.
   ///
   /// A decision whose order was stored before — by this engine or another, before a crash or a
   /// redelivery — is published again while that order is still `new`: the run that stored it may
@@ -158,31 +159,43 @@ public actor StrategyEngine: HealthReporting {
       figures.lastError = "storing \(decided.count) orders: \(error)"
       return []
     }
+    // Which decisions go on the bus: each newly stored one, and each stored before but still
+    // `new`; every decision once, however many messages carried its signal.
     var done: [StreamEntryID] = []
-    var published: Set<OrderID> = []
+    var outgoing: [Decided] = []
+    var waiting: [StreamEntryID] = []
+    var chosen: Set<OrderID> = []
     for item in decided {
-      let decision = item.decision
+      let id = item.decision.id
+      if chosen.contains(id) {
+        waiting.append(item.message)
+        continue
+      }
       do {
-        if !published.contains(decision.id) {
-          let isNew = stored.contains(decision.id)
-          if !isNew {
-            guard try await store.orderStatus(decision.id) == .new else {
-              done.append(item.message)
-              continue
-            }
-            figures.republished += 1
+        if !stored.contains(id) {
+          guard try await store.orderStatus(id) == .new else {
+            done.append(item.message)
+            continue
           }
-          let envelope = try BusEnvelope(type: "order_decision", encoding: decision)
-          _ = try await bus.publish(to: .orderDecisions, fields: envelope.busFields)
-          published.insert(decision.id)
-          counted(decision, latencySeconds: item.latencySeconds)
+          figures.republished += 1
         }
-        done.append(item.message)
+        chosen.insert(id)
+        outgoing.append(item)
       } catch {
-        figures.lastError = "order \(decision.id): \(error)"
+        figures.lastError = "order \(id): \(error)"
       }
     }
-    return done
+    guard !outgoing.isEmpty else { return done }
+    do {
+      let entries = try outgoing.map { try BusEnvelope(type: "order_decision", encoding: $0.decision).busFields }
+      _ = try await bus.publish(to: .orderDecisions, entries: entries, trim: .standard(for: .orderDecisions))
+    } catch {
+      // None is acknowledged: all come back, and the store guard settles them.
+      figures.lastError = "publishing \(outgoing.count) decisions: \(error)"
+      return done
+    }
+    for item in outgoing { counted(item.decision, latencySeconds: item.latencySeconds) }
+    return done + outgoing.map(\.message) + waiting
   }
 
   /// Counts a published decision and tells WebSocket clients.
