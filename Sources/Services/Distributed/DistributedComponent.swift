@@ -121,7 +121,9 @@ public struct DistributedComponent: Sendable {
     backends: Backends, metrics: AITraderMetrics
   ) async throws -> (health: @Sendable () async -> ComponentHealth, runners: [ComponentRunner]) {
     let (bus, store) = (backends.bus, backends.store)
-    let settings = EmbeddedSystem(configuration: configuration).pipelineConfiguration(
+    // The one-process system's settings and tick source, so both modes trade alike.
+    let embedded = EmbeddedSystem(configuration: configuration)
+    let settings = embedded.pipelineConfiguration(
       forecaster: configuration.directionForecaster(local: nil),
       sentiment: configuration.sentimentForecaster(local: nil))
     let hub = EventHub()
@@ -136,7 +138,7 @@ public struct DistributedComponent: Sendable {
         validator: TickValidator(outOfOrderToleranceNanoseconds: settings.outOfOrderToleranceNanoseconds),
         featureBarSeconds: settings.featureBarSeconds)
       let replay = try configuration.replayPath.map(TickFeeds.replay(path:))
-      let ticks = EmbeddedSystem(configuration: configuration).tickSource(replay: replay)
+      let ticks = embedded.tickSource(replay: replay)
       let health: @Sendable () async -> ComponentHealth = {
         var health = await ingestor.health()
         health.details["ticks_published"] = .number(Double(await publisher.published))
@@ -174,9 +176,7 @@ public struct DistributedComponent: Sendable {
       let portfolio = PortfolioService(
         startingCash: settings.startingCash, bus: bus, store: store, hub: hub,
         reading: reading(.orderFills, group: "portfolio"))
-      let fills = try await store.allFills()
-      await broker.restore(fills: fills.map(\.fill))
-      await portfolio.restore(fills: fills)
+      try await EmbeddedPipeline.restoreAccounts(broker: broker, portfolio: portfolio, from: store)
       let follower = TickFollower(bus: bus, receivers: [broker, portfolio], group: "ticks-\(instance)")
       let execution = ExecutionService(
         broker: broker, bus: bus, store: store, hub: hub, metrics: metrics,

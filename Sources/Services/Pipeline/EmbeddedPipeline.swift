@@ -102,6 +102,13 @@ public final class EmbeddedPipeline: Sendable {
 
   /// Rebuilds the broker's and the portfolio's accounts from the stored fills.
   public func restoreAccounts() async throws {
+    try await Self.restoreAccounts(broker: broker, portfolio: portfolio, from: store)
+  }
+
+  /// Rebuilds `broker`'s and `portfolio`'s accounts from the fills in `store`, oldest first.
+  static func restoreAccounts(
+    broker: PaperBroker, portfolio: PortfolioService, from store: any PipelineStore
+  ) async throws {
     let fills = try await store.allFills()
     await broker.restore(fills: fills.map(\.fill))
     await portfolio.restore(fills: fills)

@@ -41,8 +41,10 @@ public actor TickPublisher: QuoteReceiving {
 
   public func receive(_ tick: Tick) {
     queue.append(tick.busFields)
+    // Trimmed a tenth below the limit at a time, so that a queue held full by an absent bus does
+    // not shift every entry on every tick.
     if queue.count > queueLimit {
-      let excess = queue.count - queueLimit
+      let excess = queue.count - queueLimit * 9 / 10
       queue.removeFirst(excess)
       dropped += excess
     }
@@ -54,14 +56,17 @@ public actor TickPublisher: QuoteReceiving {
   /// Sends what is queued, batch after batch, until the queue is empty.
   private func write() async {
     while !queue.isEmpty {
-      let batch = Array(queue.prefix(1_000))
-      queue.removeFirst(batch.count)
-      do {
-        _ = try await bus.publish(to: .ticks, entries: batch, trim: .standard(for: .ticks))
-        published += batch.count
-      } catch {
-        dropped += batch.count
-        lastError = "\(error)"
+      let pending = queue
+      queue = []
+      for start in stride(from: 0, to: pending.count, by: 1_000) {
+        let batch = Array(pending[start..<min(start + 1_000, pending.count)])
+        do {
+          _ = try await bus.publish(to: .ticks, entries: batch, trim: .standard(for: .ticks))
+          published += batch.count
+        } catch {
+          dropped += batch.count
+          lastError = "\(error)"
+        }
       }
     }
     writing = false
