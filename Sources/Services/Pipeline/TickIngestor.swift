@@ -73,9 +73,21 @@ public actor TickIngestor: HealthReporting {
     if let row = featureBars?.features(of: signal.symbol) {
       for (key, value) in zip(DirectionFeatures.metaKeys, row) { signal.meta[key] = value }
     }
-    try await retrying("storing signal \(signal.id)") { try await store.insertSignal(signal) }
-    try await retrying("publishing signal \(signal.id)") {
-      _ = try await bus.publish(to: .signals, fields: signal.busFields)
+    // Stored and published in a task of its own, which a stop does not cancel at once: a signal
+    // stored but not yet published when SIGTERM arrives still reaches the bus. It gets 10 s.
+    let settle = Task { [signal] in
+      try await self.retrying("storing signal \(signal.id)") { try await self.store.insertSignal(signal) }
+      try await self.retrying("publishing signal \(signal.id)") {
+        _ = try await self.bus.publish(to: .signals, fields: signal.busFields)
+      }
+    }
+    try await withTaskCancellationHandler {
+      try await settle.value
+    } onCancel: {
+      Task {
+        try? await Task.sleep(for: .seconds(10))
+        settle.cancel()
+      }
     }
     hub.publish(.signal(signal))
     metrics.signalEmitted()
