@@ -31,6 +31,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+    .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
   ],
   targets: [
     .target(
@@ -57,7 +58,7 @@ let package = Package(
     ),
     .target(
       name: "Broker",
-      dependencies: ["TradingCore"]
+      dependencies: ["TradingCore", .product(name: "MCP", package: "swift-sdk")]
     ),
     .target(
       name: "COnnxRuntime",
@@ -76,6 +77,7 @@ let package = Package(
       name: "Services",
       dependencies: [
         "TradingCore", "Messaging", "Persistence", "Broker", "Inference", "Sentiment",
+        .product(name: "MCP", package: "swift-sdk"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -139,7 +141,10 @@ let package = Package(
     ),
     .testTarget(
       name: "BrokerTests",
-      dependencies: ["Broker", "TradingCore"]
+      dependencies: [
+        "Broker", "TradingCore", .product(name: "MCP", package: "swift-sdk"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
     ),
     .testTarget(
       name: "InferenceTests",
@@ -155,6 +160,7 @@ let package = Package(
       name: "ServicesTests",
       dependencies: [
         "Services", "TradingCore", "Messaging", "Persistence", "Broker", "Inference", "Sentiment", "TestServers",
+        .product(name: "MCP", package: "swift-sdk"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         .product(name: "Yams", package: "Yams"),

@@ -50,11 +50,14 @@ public enum BrokerError: Error, Sendable, Hashable, CustomStringConvertible {
   case unknownOrder(OrderID)
   /// The broker could not be reached or answered nonsense; the message says what happened.
   case unavailable(String)
+  /// The broker refused the call (a bad argument, an unknown symbol); the message is the broker's.
+  case refused(String)
 
   public var description: String {
     switch self {
     case .unknownOrder(let id): "no open order \(id)"
     case .unavailable(let reason): "broker unavailable: \(reason)"
+    case .refused(let reason): "broker refused: \(reason)"
     }
   }
 }

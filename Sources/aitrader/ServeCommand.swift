@@ -20,6 +20,10 @@ struct ServeCommand: AsyncParsableCommand {
       + "Each serves /health and /metrics on --port (api: AITRADER_PORT 8000; AITRADER_PATTERN_ENGINE_PORT 8010, "
       + "AITRADER_STRATEGY_ENGINE_PORT 8011, AITRADER_EXECUTION_PORT 8012) and beats on system:heartbeat. "
       + "Run as many strategy engines as wanted (distinct --name), one execution.\n"
+      + "mock-mcp: a simulated broker over MCP (/mcp with sessions, /mcp/stateless, /health, /metrics) on --port "
+      + "(default AITRADER_MOCK_BROKER_PORT, 9000): tools get_holdings, get_positions, get_margins, get_quote, "
+      + "place_order, cancel_order, get_orders, get_order_history; its own synthetic market of AITRADER_SYMBOLS; "
+      + "state kept in <data dir>/mock-broker/journal.jsonl. Point `run` at it with BROKER_URL.\n"
       + "Settings come from AITRADER_* environment variables and AITRADER_CONFIG_FILE, as for `run`."
   )
 
@@ -32,6 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
     case onnxRunner = "onnx-runner"
     case finbert
     case sentimentEngine = "sentiment-engine"
+    case mockMCP = "mock-mcp"
   }
 
   @Argument(help: "The component: \(Component.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -70,6 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
     case .onnxRunner: if let port { settings.onnxPort = port }
     case .finbert: if let port { settings.finbertPort = port }
     case .sentimentEngine: if let port { settings.sentimentPort = port }
+    case .mockMCP: if let port { settings.mockBrokerPort = port }
     }
     if let kind = DistributedComponent.Kind(rawValue: component.rawValue) {
       try await DistributedComponent(kind, configuration: settings).run()

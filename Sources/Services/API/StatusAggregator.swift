@@ -1,3 +1,5 @@
+import Broker
+
 /// Something that can say how the whole system is doing, for `/api/status` and the `status`
 /// WebSocket event.
 public protocol StatusProviding: Sendable {

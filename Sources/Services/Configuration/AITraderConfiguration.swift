@@ -141,6 +141,13 @@ public struct AITraderConfiguration: Sendable, Hashable {
   /// Half-life of a news item's weight, and the age after which it no longer counts, in seconds.
   public var sentimentHalfLifeSeconds = 21_600.0
   public var sentimentMaxAgeSeconds = 259_200.0
+  /// Port of the mock broker's MCP server (`aitrader serve mock-mcp`).
+  public var mockBrokerPort = 9000
+  /// The MCP endpoint of the broker execution trades through (`BROKER_URL`, e.g.
+  /// `http://127.0.0.1:9000/mcp`); the in-process paper broker when unset.
+  public var brokerURL: String?
+  /// Time limit of one broker tool call, in milliseconds.
+  public var brokerTimeoutMilliseconds = 5_000
 
   public init() {}
 
@@ -162,6 +169,9 @@ public struct AITraderConfiguration: Sendable, Hashable {
     // The conventional unprefixed names, as every Redis and PostgreSQL tool reads them.
     if configuration.redisURL == nil, let url = environment["REDIS_URL"], !url.isEmpty {
       configuration.redisURL = try Self.backendURL(url, key: "REDIS_URL", schemes: ["redis"])
+    }
+    if configuration.brokerURL == nil, let url = environment["BROKER_URL"], !url.isEmpty {
+      configuration.brokerURL = try Self.backendURL(url, key: "BROKER_URL", schemes: ["http", "https"])
     }
     if configuration.databaseURL == nil, let url = environment["DATABASE_URL"], !url.isEmpty {
       configuration.databaseURL = try Self.backendURL(url, key: "DATABASE_URL", schemes: ["postgres", "postgresql"])
@@ -303,6 +313,11 @@ public struct AITraderConfiguration: Sendable, Hashable {
     }
     try readSentimentSettings(text: text, port: portNumber, seconds: seconds)
     try readDistributedSettings(text: text, port: portNumber, seconds: seconds)
+    if let value = try portNumber("mockBrokerPort") { mockBrokerPort = value }
+    if let value = text("brokerURL"), !value.isEmpty {
+      brokerURL = try Self.backendURL(value, key: "brokerURL", schemes: ["http", "https"])
+    }
+    if let value = try count("brokerTimeoutMilliseconds") { brokerTimeoutMilliseconds = value }
   }
 
   /// The settings of the components as processes of their own.
@@ -405,5 +420,13 @@ extension String {
     while let first = slice.first, first.isWhitespace { slice.removeFirst() }
     while let last = slice.last, last.isWhitespace { slice.removeLast() }
     return String(slice)
+  }
+}
+
+extension AITraderConfiguration {
+  /// The simulated broker's fees and slippage, for the paper broker and the mock MCP broker.
+  public var simulatedBroker: SimulatedBroker.Configuration {
+    SimulatedBroker.Configuration(
+      commission: CommissionModel(rate: commissionRate), slippage: SlippageModel(basisPoints: slippageBasisPoints))
   }
 }

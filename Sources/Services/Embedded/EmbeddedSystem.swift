@@ -132,9 +132,7 @@ public struct EmbeddedSystem: Sendable {
       riskPerTrade: configuration.riskPerTrade, maxPositionFraction: configuration.maxPositionFraction)
     return EmbeddedPipeline.Configuration(
       startingCash: configuration.startingCash,
-      broker: SimulatedBroker.Configuration(
-        commission: CommissionModel(rate: configuration.commissionRate),
-        slippage: SlippageModel(basisPoints: configuration.slippageBasisPoints)),
+      broker: configuration.simulatedBroker,
       patternSeed: configuration.seed,
       patternScoring: PatternScoring(threshold: configuration.signalThreshold),
       decisions: DecisionPipeline(

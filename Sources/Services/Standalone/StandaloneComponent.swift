@@ -14,6 +14,9 @@ public struct StandaloneComponent: Sendable {
     /// The sentiment engine on `sentimentPort`, scoring through FinBERT at `finbertURL` or
     /// in-process; its updates go on the in-process bus.
     case sentimentEngine = "sentiment-engine"
+    /// The mock broker's MCP server on `mockBrokerPort`, trading the configured symbols on its
+    /// own synthetic market, its state in a journal under the data directory.
+    case mockMCP = "mock-mcp"
   }
 
   public let kind: Kind
@@ -43,6 +46,9 @@ public struct StandaloneComponent: Sendable {
         metrics: metrics, logger: logger)
       services = engine.services(
         configuration: configuration, metrics: metrics, onServerRunning: onServerRunning, logger: logger)
+    case .mockMCP:
+      services = try MockBroker(configuration: configuration, logger: logger).services(
+        metrics: metrics, onServerRunning: onServerRunning, logger: logger)
     }
     try await runServices(services + MemoryWatch.services(configuration: configuration, logger: logger), logger: logger)
   }

@@ -1,10 +1,11 @@
 import Synchronization
 
-/// `operation`'s answer, or `fallback` when `limit` passes first.
+/// `operation`'s answer, or `fallback` when `limit` passes first: the time limit of every remote
+/// call (broker tools, predictions, health checks).
 ///
 /// When the limit wins, the operation is cancelled and not waited for: the caller goes on at
 /// once even if the operation ignores cancellation (a task group would wait for it).
-func firstAnswer<Value: Sendable>(
+public func firstAnswer<Value: Sendable>(
   within limit: Duration, otherwise fallback: Value, _ operation: @escaping @Sendable () async -> Value
 ) async -> Value {
   await withCheckedContinuation { continuation in
