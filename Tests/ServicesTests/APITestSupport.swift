@@ -1,6 +1,8 @@
 import Hummingbird
 import Logging
 import Services
+import Synchronization
+import Testing
 
 /// A component that answers at once with a fixed health.
 struct FixedComponent: HealthReporting {
@@ -83,4 +85,24 @@ func quietLogger(_ label: String) -> Logger {
   var logger = Logger(label: label)
   logger.logLevel = .warning
   return logger
+}
+
+/// Runs `body` with `router` served on a free loopback port.
+func withComponentServer(
+  _ router: Router<APIRequestContext>, _ body: @Sendable (String) async throws -> Void
+) async throws {
+  let port = Mutex<Int?>(nil)
+  let app = buildComponentApplication(
+    router: router, host: "127.0.0.1", port: 0, onServerRunning: { bound in port.withLock { $0 = bound } },
+    logger: quietLogger("component"))
+  try await withThrowingTaskGroup(of: Void.self) { group in
+    group.addTask { try await app.runService() }
+    var bound: Int?
+    for _ in 0..<500 where bound == nil {
+      bound = port.withLock { $0 }
+      if bound == nil { try await Task.sleep(for: .milliseconds(10)) }
+    }
+    try await body("http://127.0.0.1:\(try #require(bound))")
+    group.cancelAll()
+  }
 }

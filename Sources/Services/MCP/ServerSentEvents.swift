@@ -4,6 +4,12 @@ public struct ServerSentEvent: Sendable, Hashable {
   public var id: String?
   /// The `data:` lines joined with newlines.
   public var data: String
+
+  public init(event: String?, id: String?, data: String) {
+    self.event = event
+    self.id = id
+    self.data = data
+  }
 }
 
 /// Reads a `text/event-stream` body chunk by chunk, as the HTML Living Standard's event-stream

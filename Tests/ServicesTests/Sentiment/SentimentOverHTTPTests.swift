@@ -10,32 +10,12 @@ import TradingCore
 /// the strategy reading the engine's, and `/api/status` reading both `/health`s — each equal to
 /// the in-process answer, and an outage leaving the factor out.
 @Suite struct SentimentOverHTTPTests {
-  /// Runs `body` with `router` served on a free loopback port.
-  func withServer(
-    _ router: Router<APIRequestContext>, _ body: @Sendable (String) async throws -> Void
-  ) async throws {
-    let port = Mutex<Int?>(nil)
-    let app = buildComponentApplication(
-      router: router, host: "127.0.0.1", port: 0, onServerRunning: { bound in port.withLock { $0 = bound } },
-      logger: quietLogger("component"))
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await app.runService() }
-      var bound: Int?
-      for _ in 0..<500 where bound == nil {
-        bound = port.withLock { $0 }
-        if bound == nil { try await Task.sleep(for: .milliseconds(10)) }
-      }
-      try await body("http://127.0.0.1:\(try #require(bound))")
-      group.cancelAll()
-    }
-  }
-
   let client = ResilientHTTPClient(policy: .init(timeout: .seconds(10), attempts: 1))
 
   @Test func finbertOverHTTPScoresExactlyAsInProcess() async throws {
     let service = FinBERTService(scorer: NewsFixtures.lexicon)
     let router = buildComponentRouter(routes: FinBERTRoutes(service: service), metrics: AITraderMetrics())
-    try await withServer(router) { base in
+    try await withComponentServer(router) { base in
       let remote = HTTPSentimentScorer(baseURL: base, client: client)
       let texts = ["Record gain on strong demand", "Lawsuit deepens the loss", "The board meets on Tuesday"]
       #expect(try await remote.score(texts) == (try await NewsFixtures.lexicon.score(texts)))
@@ -66,7 +46,7 @@ import TradingCore
       scorer: NewsFixtures.lexicon, now: { NewsFixtures.start.adding(seconds: 600) }, logger: quietLogger("sentiment"))
     await engine.refresh()
     let router = buildComponentRouter(routes: SentimentEngineRoutes(engine: engine), metrics: AITraderMetrics())
-    try await withServer(router) { base in
+    try await withComponentServer(router) { base in
       let reader = HTTPSentimentReader(baseURL: base, client: client)
       for symbol in ["AAPL", "MSFT"] {
         #expect(try await reader.sentiment(for: symbol) == SentimentView(await engine.sentiment(for: symbol)))
