@@ -61,3 +61,15 @@ public enum BrokerError: Error, Sendable, Hashable, CustomStringConvertible {
     }
   }
 }
+
+/// A broker that keeps its own record of orders, fills and positions, which the trading system
+/// reconciles its store against: a real broker, or the mock one, reached over MCP.
+public protocol ReconcilableBroker: BrokerClient {
+  /// The broker's orders, oldest first: those placed after broker order `after` and every order
+  /// still open (an order once finished never changes), or all of them when `after` is nil.
+  func brokerOrders(after: String?) async throws(BrokerError) -> [BrokerOrderReport]
+  /// An order with its fills, found by the id the client gave; `nil` when the broker has none.
+  func orderDetail(clientOrderID: String) async throws(BrokerError) -> BrokerOrderDetail?
+  /// Every symbol the broker has traded for the account, flat ones included.
+  func positions() async throws(BrokerError) -> [BrokerPositionReport]
+}

@@ -19,6 +19,8 @@ public struct StreamName: RawRepresentable, Sendable, Hashable, Codable, CustomS
   public static let orderDecisions = StreamName("orders:decisions")
   /// Fills from execution, read by the portfolio.
   public static let orderFills = StreamName("orders:fills")
+  /// Every step of every order's life (`OrderTransition`s) from execution.
+  public static let orderUpdates = StreamName("orders:updates")
   /// Per-symbol sentiment from the sentiment engine, each time a symbol's news changes.
   public static let sentimentUpdates = StreamName("sentiment:updates")
   /// Liveness beats of every component, read by `/api/status` to see dead components.

@@ -78,8 +78,22 @@ public enum Migrations {
   }
 
   static let all: [Migration] = [
-    Migration(version: 1, name: "signals, orders, fills, positions, portfolio snapshots", apply: createTradingTables)
+    Migration(version: 1, name: "signals, orders, fills, positions, portfolio snapshots", apply: createTradingTables),
+    Migration(version: 2, name: "order transitions", apply: createOrderTransitions),
   ]
+
+  private static func createOrderTransitions(_ database: any SQLDatabase) async throws {
+    try await database.create(table: "order_transitions")
+      .column("order_id", type: .text, .notNull)
+      .column("sequence", type: .bigint, .notNull)
+      .column("from_status", type: .text, .notNull)
+      .column("to_status", type: .text, .notNull)
+      .column("filled_quantity", type: .text, .notNull)
+      .column("reason", type: .text)
+      .column("timestamp_ns", type: .bigint, .notNull)
+      .primaryKey("order_id", "sequence")
+      .run()
+  }
 
   private static func createTradingTables(_ database: any SQLDatabase) async throws {
     let double = SQLDataType.custom(SQLRaw("DOUBLE PRECISION"))

@@ -24,6 +24,15 @@ public protocol OrderStore: Sendable {
   func orders(_ query: OrderQuery) async throws -> Page<OrderRecord>
 }
 
+/// The steps of every order's life, each stored once under its order id and sequence number.
+public protocol OrderTransitionStore: Sendable {
+  /// Stores each transition unless one with its order id and sequence exists; returns how many
+  /// were stored now.
+  @discardableResult func insertIfAbsent(_ transitions: [OrderTransition]) async throws -> Int
+  /// The transitions of order `id`, by sequence.
+  func transitions(of id: OrderID) async throws -> [OrderTransition]
+}
+
 /// Executions, each stored once under its fill id.
 public protocol FillStore: Sendable {
   /// Stores `fill` unless one with its id is stored already; returns whether it was new.

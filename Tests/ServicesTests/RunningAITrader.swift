@@ -35,14 +35,14 @@ final class RunningAITrader: @unchecked Sendable {
   /// Starts `aitrader run --data-dir <dataDirectory> --port <free port> <arguments>`, or with
   /// `serving`, `aitrader serve <component> --port <free port> <arguments>` (its output goes to
   /// `dataDirectory`), and waits until `/health` answers; retries on another port if the chosen
-  /// one was taken meanwhile.
+  /// one was taken meanwhile. With `port`, listens there (and tries only once).
   static func start(
     dataDirectory: URL, arguments: [String], environment: [String: String] = [:], label: String,
-    serving component: String? = nil
+    serving component: String? = nil, port fixedPort: Int? = nil
   ) async throws -> RunningAITrader {
     var lastFailure = ""
-    for attempt in 1...3 {
-      let port = try freePort()
+    for attempt in 1...(fixedPort == nil ? 3 : 1) {
+      let port = try fixedPort ?? freePort()
       let outputURL = dataDirectory.appendingPathComponent("\(label)-\(attempt).log")
       guard FileManager.default.createFile(atPath: outputURL.path, contents: nil) else {
         throw Failure(description: "cannot create \(outputURL.path)")

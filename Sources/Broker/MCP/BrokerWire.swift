@@ -64,6 +64,17 @@ public struct BrokerOrderReport: Sendable, Hashable, Codable {
 
   public var createdAt: Timestamp { Timestamp(nanosecondsSinceEpoch: createdAtNanoseconds) }
 
+  /// The order in the core's terms, under the client's id.
+  public var order: Order {
+    var order = Order(
+      id: OrderID(clientOrderID), symbol: symbol, side: side, kind: orderType, quantity: .units(quantity),
+      limitPrice: limitPrice, createdAt: createdAt)
+    order.status = status
+    order.filledQuantity = filledQuantity
+    order.reason = reason
+    return order
+  }
+
   /// Moves the order to `status` at `time`, recording the transition when anything changed.
   public mutating func record(status: Order.Status, filledQuantity: Quantity, reason: String?, at time: Timestamp) {
     guard status != self.status || filledQuantity != self.filledQuantity else { return }

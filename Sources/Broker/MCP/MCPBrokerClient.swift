@@ -12,7 +12,7 @@ import TradingCore
 /// `place_order` gets no answer, the order is looked up by that id before anything is sent
 /// again, so an order the broker accepted is never taken for a failure, and — the broker
 /// answering one order per client id — never doubled.
-public actor MCPBrokerClient: BrokerClient {
+public actor MCPBrokerClient: ReconcilableBroker {
   /// Opens a new transport to the broker (one per session).
   public typealias TransportFactory = @Sendable () async throws -> any Transport
 
@@ -75,7 +75,7 @@ public actor MCPBrokerClient: BrokerClient {
     } catch .refused {
       throw .unknownOrder(id)
     }
-    return Self.order(from: detail.order)
+    return detail.order.order
   }
 
   public func account() async throws(BrokerError) -> BrokerAccount {
@@ -93,9 +93,12 @@ public actor MCPBrokerClient: BrokerClient {
     try await call("get_positions", [:], as: PositionList.self).positions
   }
 
-  /// The broker's orders, oldest first.
-  public func orders(status: String = "all", limit: Int = 10_000) async throws(BrokerError) -> [BrokerOrderReport] {
-    try await call("get_orders", ["status": .string(status), "limit": .int(limit)], as: OrderList.self).orders
+  /// The broker's orders, oldest first, without their transitions: the newest 10,000 of those
+  /// placed after `after` and still open, or of all when `after` is nil.
+  public func brokerOrders(after: String? = nil) async throws(BrokerError) -> [BrokerOrderReport] {
+    var arguments: [String: Value] = ["status": "all", "limit": 10_000]
+    if let after { arguments["after"] = .string(after) }
+    return try await call("get_orders", arguments, as: OrderList.self).orders
   }
 
   /// An order with its fills, found by the id the client gave; `nil` when the broker has none.
@@ -180,17 +183,6 @@ public actor MCPBrokerClient: BrokerClient {
     placed.filledQuantity = detail.order.filledQuantity
     placed.reason = detail.order.reason
     return Placement(order: placed, fills: detail.fills.sorted { $0.sequence < $1.sequence }.map(\.fill))
-  }
-
-  /// A broker's order report as a core `Order` under the client's id.
-  static func order(from report: BrokerOrderReport) -> Order {
-    var order = Order(
-      id: OrderID(report.clientOrderID), symbol: report.symbol, side: report.side, kind: report.orderType,
-      quantity: .units(report.quantity), limitPrice: report.limitPrice, createdAt: report.createdAt)
-    order.status = report.status
-    order.filledQuantity = report.filledQuantity
-    order.reason = report.reason
-    return order
   }
 
   private struct PositionList: Decodable, Sendable { var positions: [BrokerPositionReport] }

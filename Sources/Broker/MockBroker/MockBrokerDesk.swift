@@ -153,9 +153,13 @@ public actor MockBrokerDesk {
     return BrokerOrderDetail(order: record, fills: fillsByOrder[brokerID] ?? [])
   }
 
-  /// Orders, oldest first, optionally only open or closed ones and one symbol's; at most `limit`
-  /// (the newest ones when there are more).
-  public func orders(filter: OrderFilter = .all, symbol: String? = nil, limit: Int = 1_000) -> [BrokerOrderReport] {
+  /// Orders, oldest first, optionally only open or closed ones, one symbol's, or only those
+  /// placed after broker order `after` together with every order still open (an order once
+  /// finished never changes, so a client that has seen up to `after` needs only these); at most
+  /// `limit` (the newest ones when there are more).
+  public func orders(
+    filter: OrderFilter = .all, symbol: String? = nil, after: String? = nil, limit: Int = 1_000
+  ) -> [BrokerOrderReport] {
     let chosen = orders.values.filter { order in
       let statusMatches =
         switch filter {
@@ -163,7 +167,8 @@ public actor MockBrokerDesk {
         case .open: order.status.isOpen
         case .closed: !order.status.isOpen
         }
-      return statusMatches && (symbol.map { $0 == order.symbol } ?? true)
+      let isNew = after.map { order.orderID > $0 || order.status.isOpen } ?? true
+      return statusMatches && isNew && (symbol.map { $0 == order.symbol } ?? true)
     }
     return Array(chosen.sorted { $0.orderID < $1.orderID }.suffix(limit))
   }

@@ -59,10 +59,13 @@ extension MockBrokerTools {
     case .getOrders:
       return Tool(
         name: name.rawValue, description: "Orders oldest first (the newest `limit` when there are more), "
-          + "optionally only open or closed ones, or one symbol's.",
+          + "optionally only open or closed ones, one symbol's, or those placed after order_id `after` plus "
+          + "every order still open (a finished order never changes). Transitions only with include_history.",
         inputSchema: object([
           "status": .object(["type": "string", "enum": .array(["all", "open", "closed"]), "default": "all"]),
           "symbol": .object(["type": "string"]),
+          "after": .object(["type": "string", "description": "a broker order_id (B-…)"]),
+          "include_history": .object(["type": "boolean", "default": false]),
           "limit": .object(["type": "integer", "minimum": 1, "maximum": 10_000, "default": 1_000]),
         ]),
         annotations: readOnly)

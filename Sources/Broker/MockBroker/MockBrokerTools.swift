@@ -64,8 +64,11 @@ public struct MockBrokerTools: Sendable {
     case .getOrders:
       let filter = try arguments.choice("status", fallback: .all, choices: MockBrokerDesk.OrderFilter.allCases)
       let symbol = try arguments.string("symbol", required: false)?.uppercased()
+      let after = try arguments.string("after", required: false)
       let limit = try arguments.integer("limit", fallback: 1_000, range: 1...10_000)
-      return ["orders": await desk.orders(filter: filter, symbol: symbol, limit: limit)]
+      let withHistory = try arguments.boolean("include_history", fallback: false)
+      let orders = await desk.orders(filter: filter, symbol: symbol, after: after, limit: limit)
+      return ["orders": withHistory ? orders : orders.map { var order = $0; order.history = []; return order }]
     case .getOrderHistory:
       return try await desk.detail(try Self.orderID(arguments))
     }
@@ -116,7 +119,7 @@ extension MockBrokerTools.Name {
     case .getQuote: ["symbol", "symbols"]
     case .placeOrder: ["client_order_id", "symbol", "side", "quantity", "order_type", "limit_price"]
     case .cancelOrder, .getOrderHistory: ["order_id", "client_order_id"]
-    case .getOrders: ["status", "symbol", "limit"]
+    case .getOrders: ["status", "symbol", "after", "limit", "include_history"]
     }
   }
 }

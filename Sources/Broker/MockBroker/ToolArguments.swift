@@ -94,6 +94,13 @@ struct ToolArguments {
     return whole
   }
 
+  /// A boolean, or `fallback` when absent.
+  func boolean(_ key: String, fallback: Bool) throws(MockBrokerError) -> Bool {
+    guard let value = present(key) else { return fallback }
+    guard case .bool(let flag) = value else { throw wrongType(key, value, expected: "true or false") }
+    return flag
+  }
+
   /// Whether `key` was given (a JSON null counts as absent).
   func has(_ key: String) -> Bool { present(key) != nil }
 

@@ -148,6 +148,8 @@ public struct AITraderConfiguration: Sendable, Hashable {
   public var brokerURL: String?
   /// Time limit of one broker tool call, in milliseconds.
   public var brokerTimeoutMilliseconds = 5_000
+  /// Seconds between reconciliations with the broker at `brokerURL`.
+  public var reconcileSeconds = 30.0
 
   public init() {}
 
@@ -318,6 +320,9 @@ public struct AITraderConfiguration: Sendable, Hashable {
       brokerURL = try Self.backendURL(value, key: "brokerURL", schemes: ["http", "https"])
     }
     if let value = try count("brokerTimeoutMilliseconds") { brokerTimeoutMilliseconds = value }
+    if let value = try number("reconcileSeconds", "seconds > 0", { Double($0).flatMap { $0 > 0 ? $0 : nil } }) {
+      reconcileSeconds = value
+    }
   }
 
   /// The settings of the components as processes of their own.

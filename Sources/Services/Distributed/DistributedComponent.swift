@@ -178,18 +178,26 @@ public struct DistributedComponent: Sendable {
         reading: reading(.orderFills, group: "portfolio"))
       try await EmbeddedPipeline.restoreAccounts(broker: broker, portfolio: portfolio, from: store)
       let follower = TickFollower(bus: bus, receivers: [broker, portfolio], group: "ticks-\(instance)")
+      let reconciler = settings.remoteBroker.map { BrokerReconciler(broker: $0, store: store, bus: bus, hub: hub) }
       let execution = ExecutionService(
-        broker: broker, bus: bus, store: store, hub: hub, metrics: metrics,
-        reading: reading(.orderDecisions, group: "execution"))
+        broker: settings.remoteBroker ?? broker, bus: bus, store: store, hub: hub, metrics: metrics,
+        reading: reading(.orderDecisions, group: "execution"), reconciler: reconciler)
       let health: @Sendable () async -> ComponentHealth = {
         var health = await execution.health()
         health.details["portfolio"] = .object(await portfolio.health().details)
-        health.details["paper_broker"] = .object(await broker.health().details)
+        if let reconciler {
+          health.details["broker_reconciliation"] = .object(await reconciler.health().details)
+        } else {
+          health.details["paper_broker"] = .object(await broker.health().details)
+        }
         return health
+      }
+      let reconciling = reconciler.map { reconciler in
+        ComponentRunner(run: { await reconciler.run(every: settings.reconcileEvery) }, finish: { await reconciler.stop() })
       }
       return (
         health,
-        [
+        (reconciling.map { [$0] } ?? []) + [
           ComponentRunner(run: { try await follower.run() }, finish: { await follower.finish() }),
           ComponentRunner(run: { try await portfolio.run() }, finish: { await portfolio.finish() }),
           // Orders wait for the quotes they fill against.

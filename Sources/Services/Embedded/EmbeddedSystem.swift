@@ -116,7 +116,7 @@ public struct EmbeddedSystem: Sendable {
     // emitted (what the tick → decision latency is measured from), not when the process began.
     let configuration = configuration
     return AnyTickSource(deferred: {
-      let now = Timestamp(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))
+      let now = WallClock.now()
       let market = TickFeeds.syntheticMarket(configuration, start: now)
       return AnyTickSource(
         PacedTicks(market, pacing: .ticksPerSecond(configuration.tickRate), clock: ContinuousClock()))
@@ -143,7 +143,8 @@ public struct EmbeddedSystem: Sendable {
           DailyLossRule(limit: .fractionOfOpeningEquity(configuration.dailyLossFraction)),
         ])),
       featureBarSeconds: forecaster == nil ? nil : configuration.mlBarSeconds,
-      forecasters: [forecaster as (any Forecaster)?, sentiment].compactMap { $0 })
+      forecasters: [forecaster as (any Forecaster)?, sentiment].compactMap { $0 },
+      remoteBroker: configuration.remoteBroker(), reconcileEvery: .seconds(configuration.reconcileSeconds))
   }
 
   func healthReporters(

@@ -71,7 +71,7 @@ struct MockBrokerMarket: Service {
 
   func run() async throws {
     let configuration = broker.configuration
-    let start = Timestamp(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))
+    let start = WallClock.now()
     let ticks = PacedTicks(
       TickFeeds.syntheticMarket(configuration, start: start), pacing: .ticksPerSecond(configuration.tickRate),
       clock: ContinuousClock())

@@ -32,6 +32,10 @@ public final class EmbeddedPipeline: Sendable {
     public var featureBarSeconds: Int?
     /// Views from outside the core that the strategy asks before each decision.
     public var forecasters: [any Forecaster]
+    /// A broker that keeps its own books (over MCP) to execute on instead of the paper broker,
+    /// reconciled with the store at start and every `reconcileEvery`.
+    public var remoteBroker: (any ReconcilableBroker)?
+    public var reconcileEvery: Duration
 
     public init(
       startingCash: Money = 100_000,
@@ -41,8 +45,11 @@ public final class EmbeddedPipeline: Sendable {
       decisions: DecisionPipeline = DecisionPipeline(),
       outOfOrderToleranceNanoseconds: Int64 = 0, batchSize: Int = 100, block: Duration = .milliseconds(50),
       reclaimAfterIdle: Duration = .seconds(30), reclaimEvery: Duration = .seconds(5),
-      featureBarSeconds: Int? = nil, forecasters: [any Forecaster] = []
+      featureBarSeconds: Int? = nil, forecasters: [any Forecaster] = [],
+      remoteBroker: (any ReconcilableBroker)? = nil, reconcileEvery: Duration = .seconds(30)
     ) {
+      self.remoteBroker = remoteBroker
+      self.reconcileEvery = reconcileEvery
       self.featureBarSeconds = featureBarSeconds
       self.forecasters = forecasters
       self.startingCash = startingCash
@@ -72,6 +79,8 @@ public final class EmbeddedPipeline: Sendable {
   public let ingestor: TickIngestor
   public let strategy: StrategyEngine
   public let execution: ExecutionService
+  /// Keeps the store in agreement with the remote broker, when there is one.
+  public let reconciler: BrokerReconciler?
 
   public init(
     store: any PipelineStore, bus: any EventBus = InProcessEventBus(), hub: EventHub = EventHub(),
@@ -92,13 +101,19 @@ public final class EmbeddedPipeline: Sendable {
     strategy = StrategyEngine(
       portfolio: portfolio, bus: bus, store: store, hub: hub, metrics: metrics, pipeline: configuration.decisions,
       reading: configuration.reading(.signals, group: "strategy"), forecasters: configuration.forecasters)
+    reconciler = configuration.remoteBroker.map { BrokerReconciler(broker: $0, store: store, bus: bus, hub: hub) }
     execution = ExecutionService(
-      broker: broker, bus: bus, store: store, hub: hub, metrics: metrics,
-      reading: configuration.reading(.orderDecisions, group: "execution"))
+      broker: configuration.remoteBroker ?? broker, bus: bus, store: store, hub: hub, metrics: metrics,
+      reading: configuration.reading(.orderDecisions, group: "execution"), reconciler: reconciler)
+    reconcileEvery = configuration.reconcileEvery
   }
 
-  /// The components `/api/status` lists.
-  public var healthReporters: [any HealthReporting] { [ingestor, strategy, execution, portfolio, broker] }
+  private let reconcileEvery: Duration
+
+  /// The components `/api/status` lists: the reconciled remote broker in the paper broker's place.
+  public var healthReporters: [any HealthReporting] {
+    [ingestor, strategy, execution, portfolio, reconciler ?? broker]
+  }
 
   /// Rebuilds the broker's and the portfolio's accounts from the stored fills.
   public func restoreAccounts() async throws {
@@ -124,6 +139,8 @@ public final class EmbeddedPipeline: Sendable {
     let strategy = Task { try await self.strategy.run() }
     let execution = Task { try await self.execution.run() }
     let portfolio = Task { try await self.portfolio.run() }
+    let reconciling = reconciler.map { reconciler in Task { await reconciler.run(every: reconcileEvery) } }
+    defer { reconciling?.cancel() }
     var failure: (any Error)?
     do {
       try await ingestor.run(ticks)

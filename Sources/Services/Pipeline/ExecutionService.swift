@@ -4,11 +4,15 @@ import Persistence
 import TradingCore
 
 /// Carries out order decisions: reads `orders:decisions` in consumer group `execution`, places
-/// each as a market order with the `BrokerClient`, stores the order's new state and its fills,
-/// then publishes every fill on `orders:fills` and `order`/`fill` events, and acknowledges.
+/// each as a market order with the `BrokerClient`, stores its fills and publishes them on
+/// `orders:fills`, stores every step of the order's life (new → accepted → … → filled |
+/// cancelled | rejected) and publishes them on `orders:updates`, stores the order's new state,
+/// sends `order`/`fill` events, and acknowledges.
 ///
 /// A decision whose order is no longer `new` in the store was carried out before (the message
-/// is a redelivery) and is only acknowledged, so an order is placed once.
+/// is a redelivery) and is only acknowledged, so an order is placed once. With a broker that is
+/// reconciled (`BrokerReconciler`), no order is placed while the store and the broker are not
+/// known to agree.
 public actor ExecutionService: HealthReporting {
   public nonisolated let componentKey = "execution"
   private let broker: any BrokerClient
@@ -17,6 +21,7 @@ public actor ExecutionService: HealthReporting {
   private let hub: EventHub
   private let metrics: any PipelineMetrics
   private let reading: BusConsumer
+  private let reconciler: BrokerReconciler?
   private var stopRequested = false
   private var ordersByStatus: [String: Int] = [:]
   private var fillsBooked = 0
@@ -26,8 +31,10 @@ public actor ExecutionService: HealthReporting {
   public init(
     broker: any BrokerClient, bus: any EventBus, store: any PipelineStore, hub: EventHub,
     metrics: any PipelineMetrics = NoPipelineMetrics(),
-    reading: BusConsumer = BusConsumer(stream: .orderDecisions, group: "execution", consumer: "execution-1")
+    reading: BusConsumer = BusConsumer(stream: .orderDecisions, group: "execution", consumer: "execution-1"),
+    reconciler: BrokerReconciler? = nil
   ) {
+    self.reconciler = reconciler
     self.broker = broker
     self.bus = bus
     self.store = store
@@ -69,17 +76,30 @@ public actor ExecutionService: HealthReporting {
       lastError = "orders:decisions \(message.id): \(error)"
       return .done
     }
+    let progress: OrderProgress?
     do {
-      guard try await store.orderStatus(decision.id) ?? .new == .new else { return .done }
+      progress = try await store.orderProgress(decision.id)
+    } catch {
+      lastError = "order \(decision.id): \(error)"
+      return .retry
+    }
+    guard (progress?.status ?? .new) == .new else { return .done }
+    let starting = OrderProgress(status: .new, filledQuantity: .zero, transitions: 0)
+    guard let reconciler else { return await carryOut(decision, over: progress ?? starting) }
+    // Stopping with the broker unreconciled leaves the decision pending for the next start.
+    guard await reconciler.beginPlacement(givingUp: { await self.stopRequested }) else { return .retry }
+    let outcome = await carryOut(decision, over: progress ?? starting)
+    await reconciler.endPlacement()
+    return outcome
+  }
+
+  /// Places the decision's order and records what came of it.
+  private func carryOut(_ decision: OrderDecision, over progress: OrderProgress) async -> HandlingOutcome {
+    do {
       let placement = try await broker.place(Order(decision: decision))
       let fills = placement.fills.enumerated().map { FillRecord(order: $1.orderID, sequence: $0 + 1, fill: $1) }
-      for fill in fills { try await store.insertFill(fill) }
-      for fill in fills {
-        _ = try await bus.publish(to: .orderFills, fields: try BusEnvelope(type: "fill", encoding: fill).busFields)
-      }
-      // Last, so that a failure before it leaves the order `new` and the decision is redone:
-      // the broker returns the same placement, and fills are stored and applied once by id.
-      try await store.updateOrder(placement.order, fills: fills)
+      let time = fills.map(\.fill.timestamp).max() ?? decision.timestamp
+      try await record(placement.order, fills: fills, over: progress, at: time, in: store, on: bus)
       ordersByStatus[placement.order.status.rawValue, default: 0] += 1
       fillsBooked += fills.count
       hub.publish(.order(placement.order, decision: decision))
@@ -90,7 +110,50 @@ public actor ExecutionService: HealthReporting {
       return .done
     } catch {
       lastError = "order \(decision.id): \(error)"
+      if case .unavailable? = error as? BrokerError { await reconciler?.brokerFailed() }
       return .retry
     }
   }
+}
+
+/// Records what the broker reported of `order`: its fills (stored, then published on
+/// `orders:fills`), the steps from where the store had it (stored, then published on
+/// `orders:updates`), and last its new state — so that a failure before the end leaves the order
+/// where it was and the work is redone, every write being idempotent. Returns the fills stored
+/// now (a fill stored before is not published again by a redo: the portfolio applies each once
+/// by id either way).
+@discardableResult
+func record(
+  _ order: Order, fills: [FillRecord], over progress: OrderProgress, at time: Timestamp, in store: any PipelineStore,
+  on bus: any EventBus
+) async throws -> [FillRecord] {
+  var stored: [FillRecord] = []
+  for fill in fills where try await store.insertFill(fill) { stored.append(fill) }
+  if !fills.isEmpty {
+    try await bus.publish(
+      to: .orderFills, entries: try fills.map { try BusEnvelope(type: "fill", encoding: $0).busFields },
+      trim: .standard(for: .orderFills))
+  }
+  var steps = OrderTransition.steps(
+    of: order.id, from: progress.status, previouslyFilled: progress.filledQuantity, to: order.status,
+    filledQuantity: order.filledQuantity, reason: order.reason, at: time, firstSequence: progress.transitions + 1)
+  if steps.isEmpty, progress.status != order.status {
+    // A move the state machine does not allow (a finished order the broker reports otherwise):
+    // the broker's word is taken, and the step says so.
+    steps = [
+      OrderTransition(
+        orderID: order.id, sequence: progress.transitions + 1, from: progress.status, to: order.status,
+        filledQuantity: order.filledQuantity,
+        reason: "broker reports \(order.status.rawValue) for an order stored as \(progress.status.rawValue)",
+        timestamp: time)
+    ]
+  }
+  try await store.insertTransitions(steps)
+  if !steps.isEmpty {
+    try await bus.publish(
+      to: .orderUpdates, entries: try steps.map { try BusEnvelope(type: "order_transition", encoding: $0).busFields },
+      trim: .standard(for: .orderUpdates))
+  }
+  try await store.updateOrder(order, fills: fills)
+  return stored
 }

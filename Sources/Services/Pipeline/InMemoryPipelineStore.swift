@@ -17,6 +17,8 @@ public actor InMemoryPipelineStore: PipelineStore {
   public private(set) var fills: [FillRecord] = []
   public private(set) var positions: [String: PositionRecord] = [:]
   public private(set) var snapshots: [PortfolioSnapshot] = []
+  /// Every order's transitions, by sequence.
+  public private(set) var transitions: [OrderID: [OrderTransition]] = [:]
   private var fillIDs: Set<String> = []
 
   public init() {}
@@ -39,9 +41,29 @@ public actor InMemoryPipelineStore: PipelineStore {
     orders[order.id]?.reason = order.reason
   }
 
-  public func insertFill(_ fill: FillRecord) {
-    guard fillIDs.insert(fill.id).inserted else { return }
+  @discardableResult
+  public func insertFill(_ fill: FillRecord) -> Bool {
+    guard fillIDs.insert(fill.id).inserted else { return false }
     fills.append(fill)
+    return true
+  }
+
+  public func orderProgress(_ id: OrderID) -> OrderProgress? {
+    orders[id].map {
+      OrderProgress(status: $0.status, filledQuantity: $0.filledQuantity, transitions: transitions[id]?.count ?? 0)
+    }
+  }
+
+  public func insertTransitions(_ steps: [OrderTransition]) {
+    for step in steps where !(transitions[step.orderID] ?? []).contains(where: { $0.sequence == step.sequence }) {
+      transitions[step.orderID, default: []].append(step)
+      transitions[step.orderID]?.sort { $0.sequence < $1.sequence }
+    }
+  }
+
+  public func openOrderIDs() -> [OrderID] {
+    orders.values.filter { $0.status == .accepted || $0.status == .partiallyFilled }
+      .sorted { $0.decision.timestamp < $1.decision.timestamp }.map(\.decision.id)
   }
 
   public func upsertPosition(_ position: PositionRecord) { positions[position.symbol] = position }

@@ -19,8 +19,17 @@ public protocol PipelineStore: Sendable {
   /// Records the state the broker gave an order — status, filled quantity, reason — with the
   /// fills it produced (for the average fill price and the time of the update).
   func updateOrder(_ order: Order, fills: [FillRecord]) async throws
-  /// Stores a fill; a fill with the same id already stored is left as it is.
-  func insertFill(_ fill: FillRecord) async throws
+  /// Stores a fill; a fill with the same id already stored is left as it is. Returns whether it
+  /// was stored now.
+  @discardableResult func insertFill(_ fill: FillRecord) async throws -> Bool
+  /// Where order `id` stands — status, filled quantity, transitions recorded — nil when no such
+  /// order is stored.
+  func orderProgress(_ id: OrderID) async throws -> OrderProgress?
+  /// Records the steps of orders' lives; a step already stored (same order, same sequence) is
+  /// left as it is.
+  func insertTransitions(_ transitions: [OrderTransition]) async throws
+  /// The orders stored as accepted or partially filled: at the broker and not finished.
+  func openOrderIDs() async throws -> [OrderID]
   /// Inserts or replaces the position of `position.symbol`.
   func upsertPosition(_ position: PositionRecord) async throws
   /// Appends a portfolio snapshot.
@@ -37,5 +46,19 @@ extension PipelineStore {
       if try await insertOrderIfAbsent(decision) { stored.insert(decision.id) }
     }
     return stored
+  }
+}
+
+/// Where an order stands in the store.
+public struct OrderProgress: Sendable, Hashable {
+  public var status: Order.Status
+  public var filledQuantity: Quantity
+  /// How many transitions are recorded: the next one is numbered one more.
+  public var transitions: Int
+
+  public init(status: Order.Status, filledQuantity: Quantity, transitions: Int) {
+    self.status = status
+    self.filledQuantity = filledQuantity
+    self.transitions = transitions
   }
 }

@@ -34,8 +34,27 @@ extension SQLTradingStore: PipelineStore {
     try await upsert(record)
   }
 
-  public func insertFill(_ fill: FillRecord) async throws {
+  @discardableResult
+  public func insertFill(_ fill: FillRecord) async throws -> Bool {
     try await insert(fill)
+  }
+
+  public func orderProgress(_ id: OrderID) async throws -> OrderProgress? {
+    guard let order = try await order(id: id) else { return nil }
+    return OrderProgress(
+      status: order.status, filledQuantity: order.filledQuantity, transitions: try await transitions(of: id).count)
+  }
+
+  public func insertTransitions(_ transitions: [OrderTransition]) async throws {
+    try await insertIfAbsent(transitions)
+  }
+
+  public func openOrderIDs() async throws -> [OrderID] {
+    try await database.select().column("id").from("orders")
+      .where("status", .in, [Order.Status.accepted.rawValue, Order.Status.partiallyFilled.rawValue])
+      .orderBy("created_at_ns")
+      .all()
+      .map { OrderID(try $0.decode(column: "id", as: String.self)) }
   }
 
   public func upsertPosition(_ position: PositionRecord) async throws {
