@@ -1,0 +1,97 @@
+import Broker
+import MCP
+import Messaging
+import Services
+import Testing
+import TradingCore
+
+/// Reconciliation of the store with a broker that keeps its own books: the broker's word is
+/// adopted, every difference is recorded, and no order goes out before the two agree.
+@Suite struct BrokerReconcilerTests {
+  static let start = Timestamp(secondsSinceEpoch: 1_780_000_000)
+
+  /// A desk with a quote for AAPL, and a client speaking to it over the SDK's in-memory transport.
+  static func broker() async throws -> (MockBrokerDesk, MCPBrokerClient) {
+    let desk = try MockBrokerDesk(settings: .init(symbols: ["AAPL", "MSFT"], startingCash: 10_000))
+    try await desk.updateQuote(Tick(symbol: "AAPL", timestamp: start, bid: 100, ask: 100, volume: 1))
+    let tools = MockBrokerTools(desk: desk)
+    let client = MCPBrokerClient {
+      let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
+      try await tools.makeServer(version: "test").start(transport: serverSide)
+      return clientSide
+    }
+    return (desk, client)
+  }
+
+  static func decision(_ id: String, _ units: Quantity) -> OrderDecision {
+    OrderDecision(
+      id: OrderID(id), signalID: nil, symbol: "AAPL", side: .buy, quantity: units, confidence: 0.5, timestamp: start)
+  }
+
+  @Test func adoptsTheBrokersStateAndRecordsEveryDifference() async throws {
+    let (desk, client) = try await Self.broker()
+    let store = InMemoryPipelineStore()
+    // Placed at the broker, but the answer never reached the store: still `new` here.
+    _ = try await store.insertOrderIfAbsent(Self.decision("O-inflight", 3))
+    _ = try await desk.place(PlaceOrderRequest(clientOrderID: "O-inflight", symbol: "AAPL", side: .buy, kind: .market, quantity: 3))
+    // Open in the store, unknown to the broker.
+    _ = try await store.insertOrderIfAbsent(Self.decision("O-lost", 1))
+    var accepted = Order(id: OrderID("O-lost"), symbol: "AAPL", side: .buy, quantity: .units(1), createdAt: Self.start)
+    accepted.status = .accepted
+    try await store.updateOrder(accepted, fills: [])
+    // At the broker, unknown to the store (placed by someone else).
+    _ = try await desk.place(PlaceOrderRequest(clientOrderID: "manual-1", symbol: "AAPL", side: .sell, kind: .market, quantity: 5))
+
+    let bus = InProcessEventBus()
+    let reconciler = BrokerReconciler(broker: client, store: store, bus: bus, hub: EventHub(), now: { Self.start })
+    #expect(await reconciler.isReconciled == false)
+    #expect(await reconciler.reconcile())
+    #expect(await reconciler.isReconciled)
+
+    let inflight = try #require(await store.orders[OrderID("O-inflight")])
+    #expect(inflight.status == .filled && inflight.filledQuantity == 3)
+    #expect(await store.fills.map(\.id) == ["O-inflight#1"])
+    #expect(await store.transitions[OrderID("O-inflight")]?.map(\.to) == [.accepted, .filled])
+    let lost = try #require(await store.orders[OrderID("O-lost")])
+    #expect(lost.status == .rejected)
+    #expect(lost.reason == "the broker has no such order (reconciliation)")
+    let kinds = await reconciler.differences.map { "\($0.kind) \($0.subject) \($0.action)" }
+    #expect(
+      kinds == [
+        "order_state O-inflight adopted", "unknown_to_store manual-1 reported", "unknown_to_broker O-lost adopted",
+        "position AAPL reported",
+      ])
+    // The broker holds 3 − 5 = −2; the stored fills say 3.
+    let position = try #require(await reconciler.differences.last)
+    #expect(position.store == "3" && position.broker == "-2")
+    // The adopted fill and steps went on the bus for the portfolio and the stream's readers.
+    for (stream, count) in [(StreamName.orderFills, 1), (.orderUpdates, 3)] {
+      try await bus.createGroup(stream: stream, group: "check", startAt: .beginning)
+      #expect(try await bus.read(stream: stream, group: "check", consumer: "c", count: 10, block: nil).count == count)
+    }
+
+    // A second pass finds the orders in agreement; only the position still differs.
+    #expect(await reconciler.reconcile())
+    #expect(await reconciler.differences.count == 5)
+    #expect(await reconciler.differences.last?.kind == "position")
+    let details = await reconciler.health().details
+    #expect(details["orders_adopted"] == 2)
+    #expect(details["fills_adopted"] == 1)
+    #expect(details["reconciled"] == true)
+  }
+
+  @Test func noOrderGoesOutUntilReconciledAndAFailedBrokerStopsOrdersAgain() async throws {
+    let (_, client) = try await Self.broker()
+    let reconciler = BrokerReconciler(
+      broker: client, store: InMemoryPipelineStore(), bus: InProcessEventBus(), hub: EventHub())
+    #expect(await reconciler.beginPlacement(givingUp: { true }) == false)
+    let waiting = Task { await reconciler.beginPlacement() }
+    try await Task.sleep(for: .milliseconds(100))
+    #expect(await reconciler.reconcile())
+    #expect(await waiting.value)
+    await reconciler.endPlacement()
+    await reconciler.brokerFailed()
+    #expect(await reconciler.isReconciled == false)
+    #expect(await reconciler.health().status == .error)
+  }
+}
