@@ -139,7 +139,8 @@ public actor MockBrokerDesk {
     guard record.status.isOpen, simulation.cancel(OrderID(record.clientOrderID)) != nil else {
       throw .notOpen(id, status: record.status.rawValue)
     }
-    record.record(status: .cancelled, filledQuantity: record.filledQuantity, reason: "cancelled by the client",
+    record.record(
+      status: .cancelled, filledQuantity: record.filledQuantity, reason: "cancelled by the client",
       at: latestTime)
     orders[brokerID] = record
     try write([MockBrokerJournal.Line(order: record)])

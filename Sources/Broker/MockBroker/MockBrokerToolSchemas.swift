@@ -17,12 +17,14 @@ extension MockBrokerTools {
     switch name {
     case .getHoldings:
       return Tool(
-        name: name.rawValue, description: "Symbols held now (non-zero quantity; negative when short), with "
+        name: name.rawValue,
+        description: "Symbols held now (non-zero quantity; negative when short), with "
           + "average price, last price and P&L.",
         inputSchema: noArguments, annotations: readOnly)
     case .getPositions:
       return Tool(
-        name: name.rawValue, description: "Every symbol traded, flat ones included, with quantity, average "
+        name: name.rawValue,
+        description: "Every symbol traded, flat ones included, with quantity, average "
           + "price, last price, realised and unrealised P&L.",
         inputSchema: noArguments, annotations: readOnly)
     case .getMargins:
@@ -39,7 +41,8 @@ extension MockBrokerTools {
         annotations: readOnly)
     case .placeOrder:
       return Tool(
-        name: name.rawValue, description: "Place a market or limit order. The same client_order_id always "
+        name: name.rawValue,
+        description: "Place a market or limit order. The same client_order_id always "
           + "answers the same order (marked duplicate), so a call whose answer was lost can be sent again.",
         inputSchema: object(
           [
@@ -58,7 +61,8 @@ extension MockBrokerTools {
         annotations: Tool.Annotations(destructiveHint: true, idempotentHint: false, openWorldHint: false))
     case .getOrders:
       return Tool(
-        name: name.rawValue, description: "Orders oldest first (the newest `limit` when there are more), "
+        name: name.rawValue,
+        description: "Orders oldest first (the newest `limit` when there are more), "
           + "optionally only open or closed ones, one symbol's, or those placed after order_id `after` plus "
           + "every order still open (a finished order never changes). Transitions only with include_history.",
         inputSchema: object([
@@ -71,7 +75,8 @@ extension MockBrokerTools {
         annotations: readOnly)
     case .getOrderHistory:
       return Tool(
-        name: name.rawValue, description: "One order with every status it went through and its fills, by "
+        name: name.rawValue,
+        description: "One order with every status it went through and its fills, by "
           + "order_id or client_order_id.",
         inputSchema: object(orderLookup, oneOf: exactlyOneOrderID), annotations: readOnly)
     }

@@ -68,7 +68,13 @@ public struct MockBrokerTools: Sendable {
       let limit = try arguments.integer("limit", fallback: 1_000, range: 1...10_000)
       let withHistory = try arguments.boolean("include_history", fallback: false)
       let orders = await desk.orders(filter: filter, symbol: symbol, after: after, limit: limit)
-      return ["orders": withHistory ? orders : orders.map { var order = $0; order.history = []; return order }]
+      return [
+        "orders": withHistory
+          ? orders
+          : orders.map {
+            var order = $0; order.history = []; return order
+          }
+      ]
     case .getOrderHistory:
       return try await desk.detail(try Self.orderID(arguments))
     }

@@ -193,7 +193,8 @@ public struct DistributedComponent: Sendable {
         return health
       }
       let reconciling = reconciler.map { reconciler in
-        ComponentRunner(run: { await reconciler.run(every: settings.reconcileEvery) }, finish: { await reconciler.stop() })
+        ComponentRunner(
+          run: { await reconciler.run(every: settings.reconcileEvery) }, finish: { await reconciler.stop() })
       }
       return (
         health,

@@ -18,7 +18,8 @@ public struct MockBroker: HealthReporting {
     self.configuration = configuration
     let desk = try MockBrokerDesk(
       settings: .init(
-        symbols: configuration.symbols, startingCash: configuration.startingCash, simulation: configuration.simulatedBroker,
+        symbols: configuration.symbols, startingCash: configuration.startingCash,
+        simulation: configuration.simulatedBroker,
         journalPath: Self.journalPath(configuration)))
     self.desk = desk
     let tools = MockBrokerTools(desk: desk)

@@ -48,25 +48,26 @@ import TradingCore
     #expect(holdings.structuredContent?.objectValue?["holdings"]?.arrayValue?.first?.objectValue?["quantity"] == "1")
   }
 
-  @Test(arguments: [
-    (["symbol": "AAPL", "side": "buy", "quantity": "1"], "'client_order_id' is required"),
-    (["client_order_id": "x", "symbol": "AAPL", "side": "buy"], "'quantity' is required"),
-    (["client_order_id": "x", "symbol": "AAPL", "side": "buy", "quantity": -5], "'quantity' must be positive"),
-    (["client_order_id": "x", "symbol": "AAPL", "side": "buy", "quantity": "abc"], "at most 8 fractional digits"),
-    (["client_order_id": "x", "symbol": "AAPL", "side": "buy", "quantity": true], "'quantity' must be a decimal"),
-    (["client_order_id": "x", "symbol": "AAPL", "side": "hold", "quantity": 1], "'side' must be one of buy, sell"),
-    (["client_order_id": "x", "symbol": "NOPE", "side": "buy", "quantity": 1], "unknown symbol 'NOPE'"),
-    (["client_order_id": 7, "symbol": "AAPL", "side": "buy", "quantity": 1], "'client_order_id' must be a string"),
-    (
-      ["client_order_id": "x", "symbol": "AAPL", "side": "buy", "quantity": 1, "order_type": "limit"],
-      "a limit order needs 'limit_price'"
-    ),
-    (
-      ["client_order_id": "x", "symbol": "AAPL", "side": "buy", "quantity": 1, "limit_price": "1"],
-      "a market order takes no 'limit_price'"
-    ),
-    (["client_order_id": "x", "symbol": "AAPL", "side": "buy", "quantity": 1, "qty": 1], "unknown argument 'qty'"),
-  ] as [([String: Value], String)])
+  @Test(
+    arguments: [
+      (["symbol": "AAPL", "side": "buy", "quantity": "1"], "'client_order_id' is required"),
+      (["client_order_id": "x", "symbol": "AAPL", "side": "buy"], "'quantity' is required"),
+      (["client_order_id": "x", "symbol": "AAPL", "side": "buy", "quantity": -5], "'quantity' must be positive"),
+      (["client_order_id": "x", "symbol": "AAPL", "side": "buy", "quantity": "abc"], "at most 8 fractional digits"),
+      (["client_order_id": "x", "symbol": "AAPL", "side": "buy", "quantity": true], "'quantity' must be a decimal"),
+      (["client_order_id": "x", "symbol": "AAPL", "side": "hold", "quantity": 1], "'side' must be one of buy, sell"),
+      (["client_order_id": "x", "symbol": "NOPE", "side": "buy", "quantity": 1], "unknown symbol 'NOPE'"),
+      (["client_order_id": 7, "symbol": "AAPL", "side": "buy", "quantity": 1], "'client_order_id' must be a string"),
+      (
+        ["client_order_id": "x", "symbol": "AAPL", "side": "buy", "quantity": 1, "order_type": "limit"],
+        "a limit order needs 'limit_price'"
+      ),
+      (
+        ["client_order_id": "x", "symbol": "AAPL", "side": "buy", "quantity": 1, "limit_price": "1"],
+        "a market order takes no 'limit_price'"
+      ),
+      (["client_order_id": "x", "symbol": "AAPL", "side": "buy", "quantity": 1, "qty": 1], "unknown argument 'qty'"),
+    ] as [([String: Value], String)])
   func refusesBadOrdersWithAToolErrorSayingWhy(arguments: [String: Value], reason: String) async throws {
     let tools = try await Self.tools()
     let result = try await tools.call("place_order", arguments: arguments)

@@ -135,7 +135,11 @@ import TradingCore
         let answer = try await HTTPClient.shared.execute(forwarded, timeout: .seconds(5))
         let answerBody = try await answer.body.collect(upTo: 1 << 20)
         let placing = String(buffer: body).contains(#""place_order""#)
-        if placing, cuts.withLock({ left in defer { left -= 1 }; return left > 0 }) {
+        if placing,
+          cuts.withLock({ left in
+            defer { left -= 1 }; return left > 0
+          })
+        {
           context.closeConnection()
           return Response(status: .ok)
         }
@@ -145,7 +149,8 @@ import TradingCore
             headers[name] = field.value
           }
         }
-        return Response(status: .init(code: Int(answer.status.code)), headers: headers, body: .init(byteBuffer: answerBody))
+        return Response(
+          status: .init(code: Int(answer.status.code)), headers: headers, body: .init(byteBuffer: answerBody))
       }
       try await withComponentServer(proxy) { proxyURL in
         let client = MCPBrokerClient(callTimeout: .seconds(3)) {

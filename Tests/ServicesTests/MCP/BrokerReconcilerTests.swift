@@ -33,14 +33,16 @@ import TradingCore
     let store = InMemoryPipelineStore()
     // Placed at the broker, but the answer never reached the store: still `new` here.
     _ = try await store.insertOrderIfAbsent(Self.decision("O-inflight", 3))
-    _ = try await desk.place(PlaceOrderRequest(clientOrderID: "O-inflight", symbol: "AAPL", side: .buy, kind: .market, quantity: 3))
+    _ = try await desk.place(
+      PlaceOrderRequest(clientOrderID: "O-inflight", symbol: "AAPL", side: .buy, kind: .market, quantity: 3))
     // Open in the store, unknown to the broker.
     _ = try await store.insertOrderIfAbsent(Self.decision("O-lost", 1))
     var accepted = Order(id: OrderID("O-lost"), symbol: "AAPL", side: .buy, quantity: .units(1), createdAt: Self.start)
     accepted.status = .accepted
     try await store.updateOrder(accepted, fills: [])
     // At the broker, unknown to the store (placed by someone else).
-    _ = try await desk.place(PlaceOrderRequest(clientOrderID: "manual-1", symbol: "AAPL", side: .sell, kind: .market, quantity: 5))
+    _ = try await desk.place(
+      PlaceOrderRequest(clientOrderID: "manual-1", symbol: "AAPL", side: .sell, kind: .market, quantity: 5))
 
     let bus = InProcessEventBus()
     let reconciler = BrokerReconciler(broker: client, store: store, bus: bus, hub: EventHub(), now: { Self.start })

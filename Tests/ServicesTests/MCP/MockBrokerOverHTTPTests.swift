@@ -29,7 +29,8 @@ import TradingCore
   }
 
   static func order(_ id: String, _ units: Quantity) -> Order {
-    Order(id: OrderID(id), symbol: "AAPL", side: .buy, quantity: .units(units), createdAt: Timestamp(secondsSinceEpoch: 1))
+    Order(
+      id: OrderID(id), symbol: "AAPL", side: .buy, quantity: .units(units), createdAt: Timestamp(secondsSinceEpoch: 1))
   }
 
   @Test(arguments: ["/mcp", "/mcp/stateless"])
@@ -55,7 +56,9 @@ import TradingCore
     let broker = try await Self.broker()
     try await Self.serve(broker) { base in
       let http = HTTPClient.shared
-      func post(_ path: String, _ body: String, session: String? = nil, accept: String = "application/json, text/event-stream")
+      func post(
+        _ path: String, _ body: String, session: String? = nil, accept: String = "application/json, text/event-stream"
+      )
         async throws -> (status: Int, session: String?, body: String)
       {
         var request = HTTPClientRequest(url: base + path)

@@ -33,10 +33,14 @@ import TradingCore
     #expect(Self.path(.new, .filled, filled: 5) == ["new>accepted", "accepted>filled"])
     #expect(Self.path(.new, .accepted) == ["new>accepted"])
     #expect(Self.path(.new, .rejected) == ["new>rejected"])
-    #expect(Self.path(.new, .rejected, filled: 2) == ["new>accepted", "accepted>partially_filled", "partially_filled>rejected"])
+    #expect(
+      Self.path(.new, .rejected, filled: 2) == [
+        "new>accepted", "accepted>partially_filled", "partially_filled>rejected",
+      ])
     #expect(Self.path(.new, .partiallyFilled, filled: 2) == ["new>accepted", "accepted>partially_filled"])
     #expect(Self.path(.accepted, .cancelled) == ["accepted>cancelled"])
-    #expect(Self.path(.partiallyFilled, .partiallyFilled, filled: 3, before: 2) == ["partially_filled>partially_filled"])
+    #expect(
+      Self.path(.partiallyFilled, .partiallyFilled, filled: 3, before: 2) == ["partially_filled>partially_filled"])
     #expect(Self.path(.partiallyFilled, .cancelled, filled: 2, before: 2) == ["partially_filled>cancelled"])
   }
 
