@@ -54,10 +54,14 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Folder of *.onnx models (onnx-runner).")
   var modelDir: String?
 
+  @Option(help: "Data folder (mock-mcp keeps its journal there; default AITRADER_DATA_DIRECTORY, ./data).")
+  var dataDir: String?
+
   func run() async throws {
     var settings = try await AITraderConfiguration.load(environment: ProcessInfo.processInfo.environment)
     if let host { settings.host = host }
     if let modelDir { settings.modelDirectory = modelDir }
+    if let dataDir { settings.dataDirectory = dataDir }
     if let port {
       guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0…65535, got \(port)") }
     }
