@@ -23,11 +23,12 @@ lint:
 fmt:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
 
-# The tests that start `aitrader` processes (ComponentProcessTests) run after the rest, alone:
-# beside the parallel suite their processes would starve it of the two cores.
+# The tests that start `aitrader` processes (ComponentProcessTests, BrokerFaultTests) run after
+# the rest, alone: beside the parallel suite their processes would starve it of the two cores.
+PROCESS_TESTS = ComponentProcessTests|BrokerFaultTests
 test: setup lint
 	AITRADER_VENDOR_DIR=$(CURDIR)/.vendor bash scripts/test_servers.sh run bash -c \
-	  '$(SWIFT) test --skip ComponentProcessTests && $(SWIFT) test --skip-build --filter ComponentProcessTests'
+	  "$(SWIFT) test --skip '$(PROCESS_TESTS)' && $(SWIFT) test --skip-build --filter '$(PROCESS_TESTS)'"
 
 bench: setup
 	$(SWIFT) run -c release TradingCoreBenchmarks --data $(DATA)

@@ -15,7 +15,9 @@ import TradingCore
 #endif
 
 /// Execution trading over MCP through faults: the broker process killed and restarted while
-/// orders are in flight, and a `place_order` whose answer a proxy cuts off.
+/// orders are in flight, and a `place_order` whose answer a proxy cuts off. Run with the other
+/// process tests, after the parallel suite (see the Makefile): their time limits assume the
+/// machine is not saturated.
 @Suite(.serialized) struct BrokerFaultTests {
   static let symbols = ["AAPL", "MSFT", "GOOG", "AMZN", "TSLA"]
 
@@ -40,8 +42,8 @@ import TradingCore
       dataDirectory: directory, arguments: [], environment: environment, label: "mock-broker-1",
       serving: "mock-mcp", port: port)
     defer { broker.forceStop() }
-    let client = MCPBrokerClient(callTimeout: .seconds(2)) {
-      StreamableHTTPClientTransport(endpoint: "http://127.0.0.1:\(port)/mcp", requestTimeout: .seconds(2))
+    let client = MCPBrokerClient(callTimeout: .seconds(5)) {
+      StreamableHTTPClientTransport(endpoint: "http://127.0.0.1:\(port)/mcp", requestTimeout: .seconds(5))
     }
     let store = InMemoryPipelineStore()
     let pipeline = EmbeddedPipeline(
@@ -153,8 +155,8 @@ import TradingCore
           status: .init(code: Int(answer.status.code)), headers: headers, body: .init(byteBuffer: answerBody))
       }
       try await withComponentServer(proxy) { proxyURL in
-        let client = MCPBrokerClient(callTimeout: .seconds(3)) {
-          StreamableHTTPClientTransport(endpoint: proxyURL + "/mcp", requestTimeout: .seconds(3))
+        let client = MCPBrokerClient(callTimeout: .seconds(10)) {
+          StreamableHTTPClientTransport(endpoint: proxyURL + "/mcp", requestTimeout: .seconds(10))
         }
         let order = MockBrokerOverHTTPTests.order("O-cut", 2)
         let placement = try await client.place(order)

@@ -15,7 +15,7 @@ import TradingCore
     let desk = try MockBrokerDesk(settings: .init(symbols: ["AAPL", "MSFT"], startingCash: 10_000))
     try await desk.updateQuote(Tick(symbol: "AAPL", timestamp: start, bid: 100, ask: 100, volume: 1))
     let tools = MockBrokerTools(desk: desk)
-    let client = MCPBrokerClient {
+    let client = MCPBrokerClient(callTimeout: .seconds(60)) {
       let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
       try await tools.makeServer(version: "test").start(transport: serverSide)
       return clientSide

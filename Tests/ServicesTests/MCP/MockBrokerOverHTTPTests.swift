@@ -37,7 +37,9 @@ import TradingCore
   func theBrokerClientTradesThroughTheServer(path: String) async throws {
     let broker = try await Self.broker()
     try await Self.serve(broker) { base in
-      let client = MCPBrokerClient { StreamableHTTPClientTransport(endpoint: base + path) }
+      let client = MCPBrokerClient(callTimeout: .seconds(60)) {
+        StreamableHTTPClientTransport(endpoint: base + path, requestTimeout: .seconds(60))
+      }
       let placement = try await client.place(Self.order("O-1", 3))
       #expect(placement.order.status == .filled)
       #expect(placement.fills.map(\.price) == [101])
@@ -67,7 +69,7 @@ import TradingCore
         request.headers.add(name: "Accept", value: accept)
         if let session { request.headers.add(name: "MCP-Session-Id", value: session) }
         request.body = .bytes(ByteBuffer(string: body))
-        let response = try await http.execute(request, timeout: .seconds(5))
+        let response = try await http.execute(request, timeout: .seconds(60))
         let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
         return (Int(response.status.code), response.headers.first(name: "MCP-Session-Id"), text)
       }
@@ -93,11 +95,13 @@ import TradingCore
       var delete = HTTPClientRequest(url: base + "/mcp")
       delete.method = .DELETE
       delete.headers.add(name: "MCP-Session-Id", value: session)
-      #expect(try await http.execute(delete, timeout: .seconds(5)).status.code == 200)
+      #expect(try await http.execute(delete, timeout: .seconds(60)).status.code == 200)
       #expect(try await post("/mcp", list, session: session).status == 404)
 
       // After all of it the broker still trades.
-      let client = MCPBrokerClient { StreamableHTTPClientTransport(endpoint: base + "/mcp") }
+      let client = MCPBrokerClient(callTimeout: .seconds(60)) {
+        StreamableHTTPClientTransport(endpoint: base + "/mcp", requestTimeout: .seconds(60))
+      }
       #expect(try await client.place(Self.order("O-after", 1)).order.status == .filled)
     }
   }
@@ -109,7 +113,9 @@ import TradingCore
     }
     await #expect(throws: BrokerError.self) { try await client.account() }
     try await Self.serve(broker) { base in
-      let client = MCPBrokerClient { StreamableHTTPClientTransport(endpoint: base + "/mcp") }
+      let client = MCPBrokerClient(callTimeout: .seconds(60)) {
+        StreamableHTTPClientTransport(endpoint: base + "/mcp", requestTimeout: .seconds(60))
+      }
       _ = try await client.account()
       await broker.sessions.closeAll()
       // The first call after the session ended fails and drops it; the next opens a new one.
