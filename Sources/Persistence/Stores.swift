@@ -69,4 +69,4 @@ public protocol ExecutionStore: Sendable {
 
 /// Everything the live system stores; `SQLTradingStore` implements it over SQLite and PostgreSQL.
 public typealias TradingStore = SignalStore & OrderStore & FillStore & PositionStore & PortfolioSnapshotStore
-  & ExecutionStore
+  & ExecutionStore & OrderTransitionStore

@@ -100,4 +100,6 @@ final class OutageStore: TradingStore {
   func insert(_ snapshot: PortfolioSnapshot) async throws { try fail() }
   func latestSnapshot() async throws -> PortfolioSnapshot? { try fail() }
   func record(_ fill: FillRecord, order: OrderRecord, position: PositionRecord) async throws -> Bool { try fail() }
+  func insertIfAbsent(_ transitions: [OrderTransition]) async throws -> Int { try fail() }
+  func transitions(of id: OrderID) async throws -> [OrderTransition] { try fail() }
 }

@@ -61,6 +61,30 @@ import TradingCore
     }
   }
 
+  @Test func oneOrderComesWithEveryStepOfItsLife() async throws {
+    try await withInMemoryStore { store in
+      let order = TradingFixtures.order(1, signal: TradingFixtures.signalID(1))
+      _ = try await store.insertIfAbsent(order)
+      let steps = OrderTransition.steps(
+        of: order.id, from: .new, to: .filled, filledQuantity: order.quantity, reason: nil, at: order.createdAt,
+        firstSequence: 1)
+      try await store.insertIfAbsent(steps)
+      try await tradingApp(store: store).test(.router) { client in
+        let answer = try await client.get("/api/orders/\(order.id)")
+        #expect(answer.status == 200, "\(answer.body)")
+        #expect(try violations(answer, path: "/api/orders/{id}") == [])
+        let body = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
+        #expect(body?["id"] as? String == order.id.rawValue)
+        let transitions = body?["transitions"] as? [[String: Any]]
+        #expect(transitions?.map { "\($0["from"] ?? "")>\($0["to"] ?? "")" } == ["new>accepted", "accepted>filled"])
+        #expect(transitions?.map { $0["sequence"] as? Int } == [1, 2])
+        let missing = try await client.get("/api/orders/O-none")
+        #expect(missing.status == 404)
+        #expect(try violations(missing, path: "/api/orders/{id}") == [])
+      }
+    }
+  }
+
   @Test func signalsAreNewestFirstFiftyByDefault() async throws {
     try await withInMemoryStore { store in
       try await Self.filled(store)

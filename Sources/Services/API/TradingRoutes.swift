@@ -3,7 +3,7 @@ import Persistence
 import TradingCore
 
 /// The store-backed endpoints: `/api/signals`, `/api/signals/{id}`, `/api/orders`,
-/// `/api/fills`, and the live account at `/api/positions` and `/api/portfolio`.
+/// `/api/orders/{id}` (with every step of the order's life), `/api/fills`, and the live account at `/api/positions` and `/api/portfolio`.
 ///
 /// Listings are newest first with an opaque cursor that stays stable while new rows arrive.
 /// A bad parameter is a 400; a store that cannot answer is a 503.
@@ -48,6 +48,15 @@ public struct TradingRoutes: APIRoutes {
             symbol: try query.symbol("symbol"), status: try query.value("status", as: Order.Status.self)))
       }
       return TradingViews.PageView(items: page.items.map(TradingViews.OrderView.init), nextCursor: page.nextCursor)
+    }
+    router.get("/api/orders/{id}") { _, context in
+      let id = OrderID(try context.parameters.require("id"))
+      let found = try await Self.reading { () async throws -> (OrderRecord, [OrderTransition])? in
+        guard let order = try await store.order(id: id) else { return nil }
+        return (order, try await store.transitions(of: id))
+      }
+      guard let (order, transitions) = found else { throw APIError(.notFound, "no order with id \(id)") }
+      return TradingViews.OrderDetailView(order: order, transitions: transitions)
     }
     router.get("/api/fills") { request, _ in
       let query = QueryParameters(request)
@@ -94,4 +103,5 @@ struct PositionsView: ResponseEncodable {
 
 extension TradingViews.PageView: ResponseEncodable {}
 extension TradingViews.SignalView: ResponseEncodable {}
+extension TradingViews.OrderDetailView: ResponseEncodable {}
 extension PortfolioView: ResponseEncodable {}

@@ -20,6 +20,39 @@ enum TradingViews {
     }
   }
 
+  /// An order with every step of its life, oldest first.
+  struct OrderDetailView: Encodable {
+    var order: OrderRecord
+    var transitions: [OrderTransition]
+
+    struct TransitionView: Encodable {
+      var step: OrderTransition
+
+      enum CodingKeys: String, CodingKey {
+        case sequence, from, to, reason, timestamp
+        case filledQuantity = "filled_quantity"
+      }
+
+      func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(step.sequence, forKey: .sequence)
+        try container.encode(step.from.rawValue, forKey: .from)
+        try container.encode(step.to.rawValue, forKey: .to)
+        try container.encode(step.filledQuantity.description, forKey: .filledQuantity)
+        try container.encode(step.reason, forKey: .reason)
+        try container.encode(step.timestamp.iso8601, forKey: .timestamp)
+      }
+    }
+
+    enum CodingKeys: String, CodingKey { case transitions }
+
+    func encode(to encoder: any Encoder) throws {
+      try OrderView(order: order).encode(to: encoder)
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(transitions.map(TransitionView.init), forKey: .transitions)
+    }
+  }
+
   struct OrderView: Encodable {
     var order: OrderRecord
 

@@ -112,10 +112,15 @@ import TradingCore
       #expect(steps.last?.to == stored[decision.id]?.status)
     }
     let health = await reconciler.health().details
+    func count(_ key: String) -> Int {
+      if case .number(let value)? = health[key] { return Int(value) }
+      return -1
+    }
     print(
-      "broker restart: \(decisions.count) decisions, \(atKill) carried out at the kill; reconciliation adopted "
-        + "\(health["orders_adopted"] ?? 0) orders and \(health["fills_adopted"] ?? 0) fills; "
-        + "differences \(await reconciler.differences.map { "\($0.kind) \($0.subject)" })")
+      "broker restart: \(decisions.count) decisions, \(atKill) carried out at the kill, \(brokerOrders.count) "
+        + "orders at the broker; reconciliation: \(count("orders_adopted")) orders and "
+        + "\(count("fills_adopted")) fills adopted; differences "
+        + "\(await reconciler.differences.map { "\($0.kind) \($0.subject)" })")
     _ = try await broker.terminate()
   }
 
