@@ -83,7 +83,8 @@ import Testing
   @Test func everyOperationThatAnswersJSONHasASchema() throws {
     let operations: [(String, [Int])] = [
       ("/health", [200, 413, 503]), ("/api/status", [200, 503]), ("/api/signals", [200, 400, 413, 503]),
-      ("/api/signals/{id}", [200, 404]), ("/api/orders", [200, 400]), ("/api/orders/{id}", [200, 404]), ("/api/fills", [200, 400]),
+      ("/api/signals/{id}", [200, 404]), ("/api/orders", [200, 400]), ("/api/orders/{id}", [200, 404]),
+      ("/api/fills", [200, 400]),
       ("/api/positions", [200]), ("/api/portfolio", [200]), ("/ws", [400, 503]),
     ]
     for (path, statuses) in operations {
