@@ -27,6 +27,7 @@ fmt:
 # the rest, alone: beside the parallel suite their processes would starve it of the two cores.
 PROCESS_TESTS = ComponentProcessTests|BrokerFaultTests
 test: setup lint
+	bash scripts/mcp_venv.sh
 	AITRADER_VENDOR_DIR=$(CURDIR)/.vendor bash scripts/test_servers.sh run bash -c \
 	  "$(SWIFT) test --skip '$(PROCESS_TESTS)' && $(SWIFT) test --skip-build --filter '$(PROCESS_TESTS)'"
 
