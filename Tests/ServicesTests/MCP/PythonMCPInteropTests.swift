@@ -59,7 +59,8 @@ import TradingCore
       ProcessInfo.processInfo.environment["AITRADER_MCP_VENV"].map { "\($0)/bin/python" }
       ?? repository.appendingPathComponent(".venv-mcp/bin/python").path
     guard FileManager.default.isExecutableFile(atPath: python) else {
-      throw RunningAITrader.Failure(description: "\(python) is missing: run `bash scripts/mcp_venv.sh` (make test does)")
+      throw RunningAITrader.Failure(
+        description: "\(python) is missing: run `bash scripts/mcp_venv.sh` (make test does)")
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
