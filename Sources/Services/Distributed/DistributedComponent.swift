@@ -186,7 +186,10 @@ public struct DistributedComponent: Sendable {
         var health = await execution.health()
         health.details["portfolio"] = .object(await portfolio.health().details)
         if let reconciler {
-          health.details["broker_reconciliation"] = .object(await reconciler.health().details)
+          let reconciliation = await reconciler.health()
+          health.details["broker_reconciliation"] = .object(reconciliation.details)
+          // Orders wait while the broker is unreconciled: execution is then not fully working.
+          if reconciliation.status != .ok, health.status == .ok { health.status = .degraded }
         } else {
           health.details["paper_broker"] = .object(await broker.health().details)
         }
@@ -259,7 +262,7 @@ public struct DistributedComponent: Sendable {
       InstancesHealth(componentKey: "strategy_engine", name: "Strategy engine", monitor: monitor),
       InstancesHealth(componentKey: "execution", name: "Execution", monitor: monitor),
       InstancesHealth(
-        componentKey: "broker", name: "Paper broker (in execution)", monitor: monitor, beatsFrom: "execution"),
+        componentKey: "broker", name: "Broker (in execution)", monitor: monitor, beatsFrom: "execution"),
       StoreHealth(store: backends.store, backend: backends.storeName),
       EventBusHealth(
         bus: backends.bus, backend: backends.busName,

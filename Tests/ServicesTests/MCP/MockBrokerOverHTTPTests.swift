@@ -106,6 +106,23 @@ import TradingCore
     }
   }
 
+  @Test func theTransportsBreakerOpensAfterFailuresAndRefusesWithoutCalling() async throws {
+    let breaker = CircuitBreaker(configuration: .init(failureThreshold: 2, cooldown: .seconds(600)))
+    // AsyncHTTPClient retries a refused connection until the request's deadline: keep it short.
+    let transport = StreamableHTTPClientTransport(
+      endpoint: "http://127.0.0.1:\(try RunningAITrader.freePort())/mcp", requestTimeout: .seconds(1), breaker: breaker)
+    let message = Data(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#.utf8)
+    for _ in 1...2 { await #expect(throws: (any Error).self) { try await transport.send(message) } }
+    #expect(breaker.snapshot.state == .open)
+    do {
+      try await transport.send(message)
+      Issue.record("an open breaker let the call through")
+    } catch {
+      #expect("\(error)".contains("circuit open"))
+    }
+    #expect(breaker.snapshot.refused == 1)
+  }
+
   @Test func aStoppedServerIsUnavailableAndAnEndedSessionIsReopened() async throws {
     let broker = try await Self.broker()
     let client = MCPBrokerClient(callTimeout: .seconds(2)) {
