@@ -236,10 +236,9 @@ public actor MockBrokerDesk {
 
   /// The unfilled part of an order that was resting when the journal was written.
   private static func resting(_ record: BrokerOrderReport) -> Order {
-    var order = Order(
-      id: OrderID(record.clientOrderID), symbol: record.symbol, side: record.side, kind: record.orderType,
-      quantity: .units(record.quantity - record.filledQuantity), limitPrice: record.limitPrice,
-      createdAt: record.createdAt)
+    var order = record.order
+    order.quantity = .units(record.quantity - record.filledQuantity)
+    order.filledQuantity = .zero
     order.status = .accepted
     return order
   }
