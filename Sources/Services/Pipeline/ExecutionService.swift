@@ -76,6 +76,16 @@ public actor ExecutionService: HealthReporting {
       lastError = "orders:decisions \(message.id): \(error)"
       return .done
     }
+    // Stopping with the broker unreconciled leaves the decision pending for the next start.
+    if let reconciler, await !reconciler.beginPlacement(givingUp: { await self.stopRequested }) { return .retry }
+    let outcome = await carryOutIfNew(decision)
+    await reconciler?.endPlacement()
+    return outcome
+  }
+
+  /// Carries the decision out unless its order is past `new` in the store: placed before (the
+  /// message is a redelivery), or adopted from the broker by a reconciliation.
+  private func carryOutIfNew(_ decision: OrderDecision) async -> HandlingOutcome {
     let progress: OrderProgress?
     do {
       progress = try await store.orderProgress(decision.id)
@@ -84,13 +94,8 @@ public actor ExecutionService: HealthReporting {
       return .retry
     }
     guard (progress?.status ?? .new) == .new else { return .done }
-    let starting = OrderProgress(status: .new, filledQuantity: .zero, transitions: 0)
-    guard let reconciler else { return await carryOut(decision, over: progress ?? starting) }
-    // Stopping with the broker unreconciled leaves the decision pending for the next start.
-    guard await reconciler.beginPlacement(givingUp: { await self.stopRequested }) else { return .retry }
-    let outcome = await carryOut(decision, over: progress ?? starting)
-    await reconciler.endPlacement()
-    return outcome
+    return await carryOut(
+      decision, over: progress ?? OrderProgress(status: .new, filledQuantity: .zero, transitions: 0))
   }
 
   /// Places the decision's order and records what came of it.
