@@ -13,10 +13,10 @@ import TradingCore
 ///   fills the store lacks are stored and published on `orders:fills` (the portfolio applies
 ///   each once), the steps are stored and published on `orders:updates`.
 /// - An order the store has as open (accepted, partially filled) that the broker does not know
-///   is rejected with that reason; an order the broker has that the store does not know is
-///   reported only (nothing says which signal it came from).
-/// - Positions — the broker's against the sum of the stored fills — are compared and every
-///   difference reported.
+///   is rejected with that reason; an order the broker has that the store does not know (placed
+///   there by someone else) is stored as an order of no signal, with its fills.
+/// - Positions — the broker's against the sum of the stored fills — are compared last, and any
+///   difference left (a fill the broker no longer lists) is reported.
 ///
 /// Execution asks `beginPlacement()` before each order: it waits while a reconciliation runs and
 /// until the first one has succeeded, so no order is placed while the two are not known to agree.
@@ -29,7 +29,7 @@ public actor BrokerReconciler: HealthReporting {
     public var subject: String
     public var store: String
     public var broker: String
-    /// What was done: `adopted` or `reported`.
+    /// What was done: `adopted` (the store now says what the broker says) or `reported`.
     public var action: String
     public var at: Timestamp
   }
@@ -147,7 +147,8 @@ public actor BrokerReconciler: HealthReporting {
       let id = OrderID(report.clientOrderID)
       known.insert(id)
       guard let progress = try await store.orderProgress(id) else {
-        note("unknown_to_store", report.clientOrderID, store: "none", broker: Self.state(report), action: "reported")
+        try await adoptForeign(report)
+        note("unknown_to_store", report.clientOrderID, store: "none", broker: Self.state(report), action: "adopted")
         continue
       }
       guard progress.status != report.status || progress.filledQuantity != report.filledQuantity else { continue }
@@ -183,6 +184,20 @@ public actor BrokerReconciler: HealthReporting {
     ordersAdopted += 1
     fillsAdopted += stored.count
     for fill in stored { hub.publish(.fill(fill)) }
+  }
+
+  /// Stores an order the broker has and the store does not (placed at the broker by someone
+  /// else) as an order of no signal, with its fills, so that the books hold what the account
+  /// holds.
+  private func adoptForeign(_ report: BrokerOrderReport) async throws {
+    let decision = OrderDecision(
+      id: OrderID(report.clientOrderID), signalID: nil, symbol: report.symbol, side: report.side,
+      quantity: report.quantity, confidence: 0, timestamp: report.createdAt, meta: ["reconciled": 1])
+    _ = try await store.insertOrderIfAbsent(decision)
+    let detail = try await broker.orderDetail(clientOrderID: report.clientOrderID)
+    try await adopt(
+      detail ?? BrokerOrderDetail(order: report, fills: []),
+      over: OrderProgress(status: .new, filledQuantity: .zero, transitions: 0))
   }
 
   private func comparePositions() async throws {

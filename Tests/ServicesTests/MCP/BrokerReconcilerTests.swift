@@ -1,6 +1,7 @@
 import Broker
 import MCP
 import Messaging
+import Persistence
 import Services
 import Testing
 import TradingCore
@@ -40,9 +41,17 @@ import TradingCore
     var accepted = Order(id: OrderID("O-lost"), symbol: "AAPL", side: .buy, quantity: .units(1), createdAt: Self.start)
     accepted.status = .accepted
     try await store.updateOrder(accepted, fills: [])
-    // At the broker, unknown to the store (placed by someone else).
+    // At the broker, unknown to the store (placed there by someone else).
     _ = try await desk.place(
       PlaceOrderRequest(clientOrderID: "manual-1", symbol: "AAPL", side: .sell, kind: .market, quantity: 5))
+
+    // A stored fill the broker never made: a position difference, which can only be reported.
+    try await store.insertFill(
+      FillRecord(
+        order: OrderID("O-ghost"), sequence: 1,
+        fill: Fill(
+          orderID: OrderID("O-ghost"), symbol: "MSFT", side: .buy, quantity: 1, price: 10, commission: 0,
+          timestamp: Self.start)))
 
     let bus = InProcessEventBus()
     let reconciler = BrokerReconciler(broker: client, store: store, bus: bus, hub: EventHub(), now: { Self.start })
@@ -52,33 +61,37 @@ import TradingCore
 
     let inflight = try #require(await store.orders[OrderID("O-inflight")])
     #expect(inflight.status == .filled && inflight.filledQuantity == 3)
-    #expect(await store.fills.map(\.id) == ["O-inflight#1"])
+    #expect(await store.fills.map(\.id).contains("O-inflight#1"))
     #expect(await store.transitions[OrderID("O-inflight")]?.map(\.to) == [.accepted, .filled])
     let lost = try #require(await store.orders[OrderID("O-lost")])
     #expect(lost.status == .rejected)
     #expect(lost.reason == "the broker has no such order (reconciliation)")
+    // The foreign order is in the books now, as an order of no signal, with its fill.
+    let foreign = try #require(await store.orders[OrderID("manual-1")])
+    #expect(foreign.status == .filled && foreign.decision.signalID == nil && foreign.decision.side == .sell)
+    #expect(await store.fills.map(\.id) == ["O-ghost#1", "O-inflight#1", "manual-1#1"])
     let kinds = await reconciler.differences.map { "\($0.kind) \($0.subject) \($0.action)" }
     #expect(
       kinds == [
-        "order_state O-inflight adopted", "unknown_to_store manual-1 reported", "unknown_to_broker O-lost adopted",
-        "position AAPL reported",
+        "order_state O-inflight adopted", "unknown_to_store manual-1 adopted", "unknown_to_broker O-lost adopted",
+        "position MSFT reported",
       ])
-    // The broker holds 3 − 5 = −2; the stored fills say 3.
     let position = try #require(await reconciler.differences.last)
-    #expect(position.store == "3" && position.broker == "-2")
-    // The adopted fill and steps went on the bus for the portfolio and the stream's readers.
-    for (stream, count) in [(StreamName.orderFills, 1), (.orderUpdates, 3)] {
+    #expect(position.store == "1" && position.broker == "0")
+    // The adopted fills and steps went on the bus for the portfolio and the stream's readers.
+    for (stream, count) in [(StreamName.orderFills, 2), (.orderUpdates, 5)] {
       try await bus.createGroup(stream: stream, group: "check", startAt: .beginning)
       #expect(try await bus.read(stream: stream, group: "check", consumer: "c", count: 10, block: nil).count == count)
     }
 
-    // A second pass finds the orders in agreement; only the position still differs.
+    // A second pass finds the orders in agreement and AAPL too (3 − 5 = −2 on both sides); only
+    // MSFT still differs.
     #expect(await reconciler.reconcile())
     #expect(await reconciler.differences.count == 5)
-    #expect(await reconciler.differences.last?.kind == "position")
+    #expect(await reconciler.differences.last?.subject == "MSFT")
     let details = await reconciler.health().details
-    #expect(details["orders_adopted"] == 2)
-    #expect(details["fills_adopted"] == 1)
+    #expect(details["orders_adopted"] == 3)
+    #expect(details["fills_adopted"] == 2)
     #expect(details["reconciled"] == true)
   }
 
