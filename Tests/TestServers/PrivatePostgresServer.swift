@@ -48,8 +48,27 @@ public struct PrivatePostgresServer: Sendable {
   /// Stops the server (fast shutdown: open connections are closed).
   public func stopServer() async throws { try await script("stop") }
 
-  /// Starts the stopped server again, on the same port with the same data.
-  public func startServer() async throws { try await script("start") }
+  /// Starts the stopped server again, on the same port with the same data. A port that another
+  /// socket holds for a moment (the local port of an outgoing connection, picked by the kernel
+  /// from the range free ports come from) is tried again after a second, twice; any other
+  /// failure is thrown with the end of the server's log.
+  public func startServer() async throws {
+    for attempt in 1...3 {
+      do {
+        try await script("start")
+        return
+      } catch let failure as ShellFailure {
+        let log = (try? String(contentsOf: directory.appendingPathComponent("pg/log"), encoding: .utf8)) ?? ""
+        if attempt < 3, log.contains("Address already in use") {
+          try await Task.sleep(for: .seconds(1))
+          continue
+        }
+        throw ShellFailure(
+          command: failure.command, status: failure.status,
+          output: failure.output + "\n--- server log (end) ---\n" + String(log.suffix(2_000)))
+      }
+    }
+  }
 
   /// Stops the server and deletes its folder.
   public func remove() async {
