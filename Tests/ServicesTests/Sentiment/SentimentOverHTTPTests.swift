@@ -27,7 +27,9 @@ import TradingCore
         #expect(error.detail == "texts[0]: the text is empty")
       }
 
-      let health = await RemoteComponentHealth(componentKey: "finbert", name: "FinBERT", baseURL: base).health()
+      // The test's client: a half-second default is tight beside the parallel suite on two cores.
+      let health = await RemoteComponentHealth(componentKey: "finbert", name: "FinBERT", baseURL: base, client: client)
+        .health()
       #expect(health.status == .ok && health.running)
       #expect(health.details["scorer"] == "lexicon:loughran-mcdonald")
       #expect(health.details["url"] == .string(base))
@@ -59,7 +61,8 @@ import TradingCore
 
       let health = await SentimentEngineHealth(
         engine: nil,
-        remote: RemoteComponentHealth(componentKey: "sentiment_engine", name: "Sentiment engine", baseURL: base),
+        remote: RemoteComponentHealth(
+          componentKey: "sentiment_engine", name: "Sentiment engine", baseURL: base, client: client),
         forecaster: forecaster
       ).health()
       #expect(health.status == .ok)
