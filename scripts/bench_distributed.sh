@@ -50,6 +50,7 @@ redis_benchmark() {
 }
 echo "redis-benchmark -P 64: $(redis_benchmark)"
 "$BENCH" --url "$AITRADER_TEST_REDIS_URL" --count 1000000 --pipeline 64
+"$BENCH" --url "$AITRADER_TEST_REDIS_URL" --count 1000000 --pipeline 64 --connections 4
 "$BENCH" concurrent --url "$AITRADER_TEST_REDIS_URL" --count 300000 --tasks 64
 echo "redis-benchmark -P 64: $(redis_benchmark)"
 fi

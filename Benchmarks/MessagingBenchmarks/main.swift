@@ -6,11 +6,12 @@ import TradingCore
 /// XADD throughput of the Redis client against a running redis-server, for `scripts/bench_redis.sh`,
 /// which runs `redis-benchmark` beside it on the same server.
 ///
-///   MessagingBenchmarks --url redis://127.0.0.1:6379 --count 1000000 --pipeline 64
+///   MessagingBenchmarks --url redis://127.0.0.1:6379 --count 1000000 --pipeline 64 [--connections 4]
 ///   MessagingBenchmarks concurrent --url … --count 200000 --tasks 64
 ///
 /// `pipeline` (the default): batches of `--pipeline` XADDs written at once on one connection
-/// (`RedisClient.pipeline`), as `redis-benchmark -P` does. `concurrent`: `--tasks` tasks each
+/// (`RedisClient.pipeline`), as `redis-benchmark -P` does; with `--connections N`, N clients do
+/// so at once, each with one batch in flight, as `redis-benchmark -c` does. `concurrent`: `--tasks` tasks each
 /// awaiting one `xadd` after another on one shared connection, which the client pipelines on its
 /// own — the path `RedisStreamsEventBus.publish` takes. Every entry is a `signals:global` entry of
 /// a real signal (six fields), trimmed with `MAXLEN ~ 1000000`.
@@ -25,8 +26,15 @@ let signal = Signal(
 let fields = signal.busFields.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
 let arguments = [stream, "MAXLEN", "~", "1000000", "*"] + fields
 
-let client = try RedisClient(url: url)
-try await client.connect()
+let connections = options.int("connections", 1)
+var connected: [RedisClient] = []
+for _ in 0..<max(1, connections) {
+  let client = try RedisClient(url: url)
+  try await client.connect()
+  connected.append(client)
+}
+let clients = connected
+let client = clients[0]
 let clock = ContinuousClock()
 let started = clock.now
 switch options.mode ?? "pipeline" {
@@ -45,19 +53,28 @@ case "concurrent":
 default:
   let depth = options.int("pipeline", 64)
   let batch = Array(repeating: RedisCommand("XADD", arguments), count: depth)
-  var sent = 0
-  while sent < count {
-    let size = min(depth, count - sent)
-    let replies = try await client.pipeline(size == depth ? batch : Array(batch.prefix(size)))
-    if case .error(let message)? = replies.first { fatalError("XADD refused: \(message)") }
-    sent += size
+  try await withThrowingTaskGroup(of: Void.self) { group in
+    for (lane, laneClient) in clients.enumerated() {
+      // Each connection sends its share of `count`, one batch in flight at a time.
+      let share = count / clients.count + (lane < count % clients.count ? 1 : 0)
+      group.addTask {
+        var sent = 0
+        while sent < share {
+          let size = min(depth, share - sent)
+          let replies = try await laneClient.pipeline(size == depth ? batch : Array(batch.prefix(size)))
+          if case .error(let message)? = replies.first { fatalError("XADD refused: \(message)") }
+          sent += size
+        }
+      }
+    }
+    try await group.waitForAll()
   }
 }
 let seconds = started.duration(to: clock.now) / .seconds(1)
 let length = try await client.send(RedisCommand("XLEN", [stream]))
 _ = try await client.send(RedisCommand("DEL", [stream]))
-await client.close()
+for client in clients { await client.close() }
 print(
   String(
-    format: "%@ XADD: %d entries in %.3f s = %.0f msg/s (stream length %@)", options.mode ?? "pipeline", count,
-    seconds, Double(count) / seconds, "\(length)"))
+    format: "%@ XADD (%d connection(s)): %d entries in %.3f s = %.0f msg/s (stream length %@)",
+    options.mode ?? "pipeline", clients.count, count, seconds, Double(count) / seconds, "\(length)"))

@@ -80,6 +80,7 @@ extension Signal {
   }
 
   private static func meta(fromText text: String) throws(BusFieldError) -> [String: Double] {
+    if let meta = FlatNumberObject.parse(text) { return meta }
     let decoder = metaDecoder
     do {
       return try decoder.decode([String: Double].self, from: Data(text.utf8))

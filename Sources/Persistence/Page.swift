@@ -38,6 +38,23 @@ public struct SignalQuery: Sendable, Hashable {
   }
 }
 
+extension SignalQuery {
+  /// The id the page starts below, read from `cursor`; nil for the first page. A cursor that
+  /// this listing did not issue is `StoreError.invalidCursor`.
+  public func cursorID() throws(StoreError) -> TimeSortableID? {
+    guard let text = cursor else { return nil }
+    guard let id = TimeSortableID(try PageCursor(decoding: text, for: .signals).id) else {
+      throw .invalidCursor(text)
+    }
+    return id
+  }
+
+  /// The `Page.nextCursor` of a page of signals whose last item has `id`.
+  public static func cursor(after id: TimeSortableID) -> String {
+    PageCursor(signalAfter: id).encoded
+  }
+}
+
 /// Which orders to list, newest first by creation time (`GET /api/orders`).
 public struct OrderQuery: Sendable, Hashable {
   /// At most this many items (the API allows 1…100).

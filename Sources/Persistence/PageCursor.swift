@@ -1,4 +1,5 @@
 import Foundation
+import TradingCore
 
 /// The position after which the next page of a newest-first listing starts: the sort key of the
 /// last item the previous page returned.
@@ -23,6 +24,11 @@ struct PageCursor: Hashable, Sendable {
     self.listing = listing
     self.time = time
     self.id = id
+  }
+
+  /// The position after the signal `id`.
+  init(signalAfter id: TimeSortableID) {
+    self.init(listing: .signals, time: nil, id: id.description)
   }
 
   /// Reads a cursor handed out for `listing`; anything else is `StoreError.invalidCursor`.

@@ -41,9 +41,7 @@ extension SQLTradingStore: SignalStore {
   public func signals(_ query: SignalQuery) async throws -> Page<Signal> {
     try Self.validate(limit: query.limit)
     let select = database.select().columns(Self.signalColumns).from("signals")
-    if let text = query.cursor {
-      let cursor = try PageCursor(decoding: text, for: .signals)
-      guard let id = TimeSortableID(cursor.id) else { throw StoreError.invalidCursor(text) }
+    if let id = try query.cursorID() {
       select.where("id", .lessThan, id.description)
     }
     if let symbol = query.symbol {
@@ -54,7 +52,7 @@ extension SQLTradingStore: SignalStore {
     }
     select.orderBy("id", .descending)
     return try await page(select, limit: query.limit, decode: Self.signal(from:)) {
-      PageCursor(listing: .signals, time: nil, id: $0.id.description)
+      PageCursor(signalAfter: $0.id)
     }
   }
 

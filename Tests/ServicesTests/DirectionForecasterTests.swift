@@ -124,6 +124,22 @@ import TradingCore
     #expect(request.inputs["features"] == (try Tensor(rows: [Self.features.map { Float($0) }])))
   }
 
+  @Test func theSameFeaturesAgainAreAnsweredWithoutAModelCall() async {
+    let predictor = FakePredictor(.answer(probabilities: [0.25, 0.75]))
+    let forecaster = forecaster(predictor)
+    #expect(await forecaster.forecast(for: Self.signal()) == 0.5)
+    #expect(await forecaster.forecast(for: Self.signal()) == 0.5)
+    #expect(predictor.calls == 1)
+    #expect(forecaster.counts.answered == 2)
+    #expect(forecaster.counts.reused == 1)
+    // Other features (the next bar) are asked again.
+    var moved = Self.features
+    moved[0] += 0.001
+    #expect(await forecaster.forecast(for: Self.signal(features: moved)) == 0.5)
+    #expect(predictor.calls == 2)
+    #expect(forecaster.counts.reused == 1)
+  }
+
   @Test func failuresOpenTheBreakerAndThenNoCallGoesOut() async {
     let predictor = FakePredictor(.fail)
     let forecaster = forecaster(predictor, failureThreshold: 3)

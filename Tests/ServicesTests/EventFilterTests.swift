@@ -30,3 +30,26 @@ import Testing
     #expect(throws: SubscriptionRequestError.self) { try EventFilter(request: request) }
   }
 }
+
+/// The hub asks each subscriber's filter before queueing an event: an event a subscriber does
+/// not want neither reaches it nor fills its buffer.
+@Suite struct EventHubFilterTests {
+  @Test func unwantedEventsNeverFillASubscribersBuffer() async {
+    let hub = EventHub(bufferLimit: 4)
+    let filter = EventFilter(types: nil, symbols: ["AAPL"])
+    let picky = hub.subscribe(accepting: filter.accepts)
+    let everything = hub.subscribe()
+    for index in 0..<100 {
+      hub.publish(TradingEvent(type: .signal, symbol: "MSFT", json: #"{"n":\#(index)}"#))
+    }
+    hub.publish(TradingEvent(type: .signal, symbol: "AAPL", json: "{}"))
+    // The subscriber that takes everything overflowed its 4 slots and was cut off; the picky
+    // one holds only the AAPL event.
+    #expect(hub.wasCutOff(everything.id))
+    #expect(!hub.wasCutOff(picky.id))
+    hub.unsubscribe(picky.id)
+    var received: [TradingEvent] = []
+    for await event in picky.events { received.append(event) }
+    #expect(received.map(\.symbol) == ["AAPL"])
+  }
+}

@@ -9,12 +9,14 @@ import TradingCore
 
 /// Paging `/api/signals` through the HTTP API while another task keeps storing newer signals:
 /// the cursor is a keyset position, so every signal stored before paging began comes back
-/// exactly once, in order, none skipped.
+/// exactly once, in order, none skipped. The same holds when the newest signals are listed from
+/// memory (`RecentSignals`, which holds fewer than are stored here, so paging crosses from the
+/// cache to the store).
 @Suite struct PagingUnderInsertsTests {
   static let existingCount = 150
 
-  @Test(arguments: ["/api/signals?limit=7", "/api/signals?limit=7&symbol=aapl&min_score=0.3"])
-  func everyExistingSignalOnceWhileNewerOnesArrive(listing: String) async throws {
+  @Test(arguments: ["/api/signals?limit=7", "/api/signals?limit=7&symbol=aapl&min_score=0.3"], [false, true])
+  func everyExistingSignalOnceWhileNewerOnesArrive(listing: String, cached: Bool) async throws {
     let existing = (0..<Self.existingCount).map { index in
       TradingFixtures.signal(
         index, symbol: index.isMultiple(of: 4) ? "MSFT" : "AAPL", score: index.isMultiple(of: 2) ? 0.6 : -0.4)
@@ -30,6 +32,8 @@ import TradingCore
     }
     try await withInMemoryStore { store in
       try await store.insert(contentsOf: existing)
+      let recentSignals = cached ? RecentSignals(capacity: 120) : nil
+      try await recentSignals?.warm(from: store)
       let progress = InsertProgress()
       // Newer signals, one at a time, in the symbols and scores the listing asks for.
       let inserter = Task {
@@ -38,6 +42,7 @@ import TradingCore
           let signal = TradingFixtures.signal(
             index, symbol: index.isMultiple(of: 4) ? "MSFT" : "AAPL", score: index.isMultiple(of: 2) ? 0.9 : -0.35)
           try await store.insert(signal)
+          recentSignals?.record(signal)
           progress.inserted.add(1, ordering: .releasing)
           index += 1
           await Task.yield()
@@ -45,7 +50,7 @@ import TradingCore
       }
       defer { progress.stop.store(true, ordering: .releasing) }
 
-      try await tradingApp(store: store).test(.router) { client in
+      try await tradingApp(store: store, recentSignals: recentSignals).test(.router) { client in
         var seen: [String] = []
         var cursor: String?
         var pages = 0

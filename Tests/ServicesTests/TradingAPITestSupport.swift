@@ -65,14 +65,16 @@ struct FixedPortfolio: PortfolioReading {
   func portfolioView() async -> PortfolioView { portfolio }
 }
 
-/// The API over `store` and `portfolio`, as `aitrader run` builds it.
-func tradingApp(store: any TradingStore, portfolio: any PortfolioReading = FixedPortfolio()) -> some ApplicationProtocol
-{
+/// The API over `store` and `portfolio`, as `aitrader run` builds it (with `recentSignals`, as
+/// it builds it on SQLite).
+func tradingApp(
+  store: any TradingStore, portfolio: any PortfolioReading = FixedPortfolio(), recentSignals: RecentSignals? = nil
+) -> some ApplicationProtocol {
   let metrics = AITraderMetrics()
   let endpoint = WebSocketEndpoint(hub: EventHub(), metrics: metrics, logger: quietLogger("ws"))
   let router = buildRouter(
     status: FixedStatus(), webSocket: endpoint, metrics: metrics,
-    routes: [TradingRoutes(store: store, portfolio: portfolio)])
+    routes: [TradingRoutes(store: store, portfolio: portfolio, recentSignals: recentSignals)])
   return Application(router: router, logger: quietLogger("api"))
 }
 

@@ -10,23 +10,32 @@ import TradingCore
 public struct TradingRoutes: APIRoutes {
   private let store: any TradingStore
   private let portfolio: any PortfolioReading
+  private let recentSignals: RecentSignals?
 
-  public init(store: any TradingStore, portfolio: any PortfolioReading) {
+  /// - Parameter recentSignals: the newest signals in memory, when this process stores every
+  ///   signal itself; `/api/signals` answers from it what it can.
+  public init(store: any TradingStore, portfolio: any PortfolioReading, recentSignals: RecentSignals? = nil) {
     self.store = store
     self.portfolio = portfolio
+    self.recentSignals = recentSignals
   }
 
   public func register(on router: Router<APIRequestContext>) {
-    router.get("/api/signals") { request, _ in
+    router.get("/api/signals") { request, context in
       let query = QueryParameters(request)
       try query.requireOnly(["limit", "cursor", "symbol", "min_score"])
-      let page = try await Self.reading {
-        try await store.signals(
-          SignalQuery(
-            limit: try query.integer("limit", in: 1...100, default: 50), cursor: try query.string("cursor"),
-            symbol: try query.symbol("symbol"), minimumScore: try query.number("min_score", in: 0...1)))
+      let signalQuery = SignalQuery(
+        limit: try query.integer("limit", in: 1...100, default: 50), cursor: try query.string("cursor"),
+        symbol: try query.symbol("symbol"), minimumScore: try query.number("min_score", in: 0...1))
+      if let recentSignals, let body = try await Self.reading({ try recentSignals.page(signalQuery) }) {
+        return Response(
+          status: .ok,
+          headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(body.readableBytes)],
+          body: ResponseBody(byteBuffer: body))
       }
-      return TradingViews.PageView(items: page.items.map(TradingViews.SignalView.init), nextCursor: page.nextCursor)
+      let page = try await Self.reading { try await store.signals(signalQuery) }
+      return try TradingViews.PageView(items: page.items.map(TradingViews.SignalView.init), nextCursor: page.nextCursor)
+        .response(from: request, context: context)
     }
     router.get("/api/signals/{id}") { _, context in
       let text = try context.parameters.require("id")

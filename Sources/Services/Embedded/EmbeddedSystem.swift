@@ -61,9 +61,13 @@ public struct EmbeddedSystem: Sendable {
       configuration.predictorURL == nil ? await OnnxRunner.start(configuration.onnxRunner, logger: logger) : nil
     let forecaster = configuration.directionForecaster(local: runner?.predictor)
     let sentiment = SentimentComponents(configuration: configuration, bus: bus, metrics: metrics, logger: logger)
-    let pipeline = EmbeddedPipeline(
-      store: store, bus: bus, hub: hub, metrics: metrics,
-      configuration: pipelineConfiguration(forecaster: forecaster, sentiment: sentiment.forecaster))
+    // This process writes every signal of its own SQLite file, so the newest can be listed from
+    // memory; a shared PostgreSQL may hold signals of other processes.
+    let recentSignals = backends.storeName == "sqlite" ? RecentSignals() : nil
+    try await recentSignals?.warm(from: store)
+    var settings = pipelineConfiguration(forecaster: forecaster, sentiment: sentiment.forecaster)
+    settings.recentSignals = recentSignals
+    let pipeline = EmbeddedPipeline(store: store, bus: bus, hub: hub, metrics: metrics, configuration: settings)
     try await pipeline.restoreAccounts()
     let inference = OnnxRunnerHealth(runner: runner, forecaster: forecaster, remoteURL: configuration.predictorURL)
     let status = StatusAggregator(
@@ -72,7 +76,7 @@ public struct EmbeddedSystem: Sendable {
     let webSocket = WebSocketEndpoint(hub: hub, metrics: metrics, logger: logger)
     let router = buildRouter(
       status: status, webSocket: webSocket, metrics: metrics,
-      routes: [TradingRoutes(store: store, portfolio: pipeline.portfolio)],
+      routes: [TradingRoutes(store: store, portfolio: pipeline.portfolio, recentSignals: recentSignals)],
       maximumBodyBytes: configuration.maxRequestBodyBytes)
     let app = buildAPIApplication(
       router: router,
@@ -89,7 +93,7 @@ public struct EmbeddedSystem: Sendable {
     }
     services += sentiment.services(
       configuration: configuration, metrics: metrics,
-      marks: { [portfolio = pipeline.portfolio] in await portfolio.marks },
+      marks: { [portfolio = pipeline.portfolio] in portfolio.marks },
       onServerRunning: onSentimentServerRunning, logger: logger)
     services += MemoryWatch.services(configuration: configuration, logger: logger)
     // Services stop in reverse order: the pipeline drains first, then status messages stop,

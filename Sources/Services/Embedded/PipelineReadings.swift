@@ -2,9 +2,8 @@ import TradingCore
 
 /// The API reads the live account from the pipeline's portfolio service.
 extension PortfolioService: PortfolioReading {
-  public func positionViews() async -> [PositionView] {
-    let state = portfolio
-    let marks = self.marks
+  public nonisolated func positionViews() async -> [PositionView] {
+    let (state, marks, _) = valuation
     return state.positions.values.filter { !$0.isFlat }.sorted { $0.symbol < $1.symbol }.map { position in
       let mark = marks[position.symbol]
       return PositionView(
@@ -14,8 +13,9 @@ extension PortfolioService: PortfolioReading {
     }
   }
 
-  public func portfolioView() async -> PortfolioView {
-    PortfolioView(portfolio: portfolio, marks: marks, at: asOf)
+  public nonisolated func portfolioView() async -> PortfolioView {
+    let (portfolio, marks, asOf) = valuation
+    return PortfolioView(portfolio: portfolio, marks: marks, at: asOf)
   }
 }
 

@@ -14,6 +14,7 @@ public final class EventHub: Sendable {
 
   struct Subscriber {
     var continuation: AsyncStream<TradingEvent>.Continuation
+    var accepts: @Sendable (TradingEvent) -> Bool
   }
 
   struct State {
@@ -32,13 +33,15 @@ public final class EventHub: Sendable {
     self.bufferLimit = bufferLimit
   }
 
-  /// Starts a subscription; iterate `events` until it ends, then call `unsubscribe`.
-  public func subscribe() -> Subscription {
+  /// Starts a subscription to the events `accepts` lets through (every event by default);
+  /// iterate `events` until it ends, then call `unsubscribe`. `accepts` is asked on the
+  /// publisher's thread for every event: keep it quick and never blocking.
+  public func subscribe(accepting accepts: @escaping @Sendable (TradingEvent) -> Bool = { _ in true }) -> Subscription {
     let (stream, continuation) = AsyncStream.makeStream(
       of: TradingEvent.self, bufferingPolicy: .bufferingOldest(bufferLimit))
     let id = state.withLock { state in
       state.nextID += 1
-      state.subscribers[state.nextID] = Subscriber(continuation: continuation)
+      state.subscribers[state.nextID] = Subscriber(continuation: continuation, accepts: accepts)
       return state.nextID
     }
     continuation.onTermination = { [weak self] _ in self?.remove(id) }
@@ -66,7 +69,7 @@ public final class EventHub: Sendable {
       state.published += 1
       return state.subscribers
     }
-    for (id, subscriber) in subscribers {
+    for (id, subscriber) in subscribers where subscriber.accepts(event) {
       if case .dropped = subscriber.continuation.yield(event) {
         state.withLock { _ = $0.overflowed.insert(id) }
         unsubscribe(id)

@@ -1,3 +1,5 @@
+import Hummingbird
+
 /// The kinds of message `/ws` sends.
 public enum TradingEventType: String, Sendable, Hashable, Codable, CaseIterable {
   case signal, order, fill, position, status, heartbeat
@@ -10,11 +12,14 @@ public struct TradingEvent: Sendable, Hashable {
   /// The symbol the event concerns, for clients that filter by symbol (nil: every client).
   public var symbol: String?
   /// The whole message as JSON text.
-  public var json: String
+  public let json: String
+  /// The same text as bytes, shared by every frame sent: a `ByteBuffer` is copied on write only.
+  public let bytes: ByteBuffer
 
   public init(type: TradingEventType, symbol: String?, json: String) {
     self.type = type
     self.symbol = symbol
     self.json = json
+    bytes = ByteBuffer(string: json)
   }
 }

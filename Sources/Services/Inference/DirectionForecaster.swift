@@ -1,5 +1,6 @@
 import Broker
 import Inference
+import Synchronization
 import TradingCore
 
 /// The ML factor: asks the direction model for p(up) on the features the signal carries and
@@ -8,6 +9,10 @@ import TradingCore
 /// Calls go through a circuit breaker and a time limit: after `failureThreshold` failures in a
 /// row the breaker opens, no call goes out for the cool-down, and the strategy trades on the
 /// technical factor alone; `/api/status` then shows `onnx_runner` degraded.
+///
+/// The features change once a bar, while a symbol may signal several times in one: the answer
+/// to the newest features of each symbol is kept, and a signal asking the same again gets it
+/// without a model call (the model is a pure function of its inputs).
 public struct DirectionForecaster: Forecaster {
   public let factor = "ml"
   /// The model's name (its file name without `.onnx`).
@@ -17,6 +22,7 @@ public struct DirectionForecaster: Forecaster {
   /// The longest a prediction may take before the factor is left out.
   public let timeLimit: Duration
   private let outcomes = ForecastCounters()
+  private let lastAnswers = LastAnswers()
 
   public init(
     model: String, predictor: any Predictor, breaker: CircuitBreaker = CircuitBreaker(),
@@ -28,10 +34,14 @@ public struct DirectionForecaster: Forecaster {
     self.timeLimit = timeLimit
   }
 
-  public func forecast(for signal: Signal) async -> Double? {
+  public nonisolated(nonsending) func forecast(for signal: Signal) async -> Double? {
     guard let row = DirectionFeatures.row(fromMeta: signal.meta) else {
       outcomes.record(.withoutInput)
       return nil
+    }
+    if let score = lastAnswers.score(for: signal.symbol, row: row) {
+      outcomes.record(.reused)
+      return score
     }
     guard breaker.allowsCall() else {
       outcomes.record(.refused)
@@ -55,7 +65,9 @@ public struct DirectionForecaster: Forecaster {
       }
       breaker.recordSuccess()
       outcomes.record(.answered)
-      return Double(2 * probabilities[1] - 1)
+      let score = Double(2 * probabilities[1] - 1)
+      lastAnswers.keep(score, for: signal.symbol, row: row)
+      return score
     } catch {
       breaker.recordFailure()
       outcomes.record(.failed("\(error)"))
@@ -65,6 +77,19 @@ public struct DirectionForecaster: Forecaster {
 
   /// Predictions answered, failed, refused by the open breaker, and signals without features (`withoutInput`).
   public var counts: ForecastCounters.Counts { outcomes.counts }
+}
+
+/// The newest model answer per symbol with the features it answered.
+private final class LastAnswers: Sendable {
+  private let answers = Mutex<[String: (row: [Double], score: Double)]>([:])
+
+  func score(for symbol: String, row: [Double]) -> Double? {
+    answers.withLock { answers in answers[symbol].flatMap { $0.row == row ? $0.score : nil } }
+  }
+
+  func keep(_ score: Double, for symbol: String, row: [Double]) {
+    answers.withLock { $0[symbol] = (row, score) }
+  }
 }
 
 /// The time limit passed before the operation finished.

@@ -1,4 +1,5 @@
 import Prometheus
+import Synchronization
 import TradingCore
 
 /// The named Prometheus instruments of AITrader, in one registry that `/metrics` renders.
@@ -32,6 +33,20 @@ public final class AITraderMetrics: Sendable {
   private let tickToDecision: ValueHistogram
   private let webSocketClients: Gauge
   private let residentMemory: Gauge
+  /// The HTTP instruments made so far, by series: a request looks its pair up instead of
+  /// building descriptors and labels for the registry every time.
+  private let httpInstruments = Mutex<[HTTPSeries: HTTPInstruments]>([:])
+
+  private struct HTTPSeries: Hashable {
+    var method: String
+    var path: String
+    var status: Int
+  }
+
+  private struct HTTPInstruments {
+    var requests: Counter
+    var duration: ValueHistogram
+  }
 
   public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
     self.registry = registry
@@ -94,14 +109,22 @@ public final class AITraderMetrics: Sendable {
   /// One HTTP request was answered. `path` must be the matched route (e.g. `/api/signals/{id}`),
   /// never the raw URL, to keep the number of label values bounded.
   public func recordHTTPRequest(method: String, path: String, status: Int, seconds: Double) {
-    registry.makeCounter(
-      descriptor: Self.name("http_requests", "total", "HTTP requests answered, by method, route and status."),
-      labels: [("method", method), ("path", path), ("status", String(status))]
-    ).increment()
-    registry.makeValueHistogram(
-      descriptor: Self.name("http_request_duration", "seconds", "Time to answer an HTTP request, by method and route."),
-      labels: [("method", method), ("path", path)], buckets: Self.httpDurationBuckets
-    ).record(seconds)
+    let series = HTTPSeries(method: method, path: path, status: status)
+    let instruments = httpInstruments.withLock { known in
+      if let found = known[series] { return found }
+      let made = HTTPInstruments(
+        requests: registry.makeCounter(
+          descriptor: Self.name("http_requests", "total", "HTTP requests answered, by method, route and status."),
+          labels: [("method", method), ("path", path), ("status", String(status))]),
+        duration: registry.makeValueHistogram(
+          descriptor: Self.name(
+            "http_request_duration", "seconds", "Time to answer an HTTP request, by method and route."),
+          labels: [("method", method), ("path", path)], buckets: Self.httpDurationBuckets))
+      known[series] = made
+      return made
+    }
+    instruments.requests.increment()
+    instruments.duration.record(seconds)
   }
 
   /// Texts were scored for sentiment.

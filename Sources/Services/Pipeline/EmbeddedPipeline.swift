@@ -36,6 +36,8 @@ public final class EmbeddedPipeline: Sendable {
     /// reconciled with the store at start and every `reconcileEvery`.
     public var remoteBroker: (any ReconcilableBroker)?
     public var reconcileEvery: Duration
+    /// Where each stored signal is also kept for the API's listing; nil keeps none.
+    public var recentSignals: RecentSignals?
 
     public init(
       startingCash: Money = 100_000,
@@ -46,8 +48,10 @@ public final class EmbeddedPipeline: Sendable {
       outOfOrderToleranceNanoseconds: Int64 = 0, batchSize: Int = 100, block: Duration = .milliseconds(50),
       reclaimAfterIdle: Duration = .seconds(30), reclaimEvery: Duration = .seconds(5),
       featureBarSeconds: Int? = nil, forecasters: [any Forecaster] = [],
-      remoteBroker: (any ReconcilableBroker)? = nil, reconcileEvery: Duration = .seconds(30)
+      remoteBroker: (any ReconcilableBroker)? = nil, reconcileEvery: Duration = .seconds(30),
+      recentSignals: RecentSignals? = nil
     ) {
+      self.recentSignals = recentSignals
       self.remoteBroker = remoteBroker
       self.reconcileEvery = reconcileEvery
       self.featureBarSeconds = featureBarSeconds
@@ -97,7 +101,7 @@ public final class EmbeddedPipeline: Sendable {
       quoteReceivers: [broker, portfolio], bus: bus, store: store, hub: hub, metrics: metrics,
       patternEngine: PatternEngine(scoring: configuration.patternScoring, seed: configuration.patternSeed),
       validator: TickValidator(outOfOrderToleranceNanoseconds: configuration.outOfOrderToleranceNanoseconds),
-      featureBarSeconds: configuration.featureBarSeconds)
+      featureBarSeconds: configuration.featureBarSeconds, recentSignals: configuration.recentSignals)
     strategy = StrategyEngine(
       portfolio: portfolio, bus: bus, store: store, hub: hub, metrics: metrics, pipeline: configuration.decisions,
       reading: configuration.reading(.signals, group: "strategy"), forecasters: configuration.forecasters)

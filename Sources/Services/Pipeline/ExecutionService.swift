@@ -135,7 +135,7 @@ func record(
   var stored: [FillRecord] = []
   for fill in fills where try await store.insertFill(fill) { stored.append(fill) }
   if !fills.isEmpty {
-    try await bus.publish(
+    _ = try await bus.publish(
       to: .orderFills, entries: try fills.map { try BusEnvelope(type: "fill", encoding: $0).busFields },
       trim: .standard(for: .orderFills))
   }
@@ -155,7 +155,7 @@ func record(
   }
   try await store.insertTransitions(steps)
   if !steps.isEmpty {
-    try await bus.publish(
+    _ = try await bus.publish(
       to: .orderUpdates, entries: try steps.map { try BusEnvelope(type: "order_transition", encoding: $0).busFields },
       trim: .standard(for: .orderUpdates))
   }

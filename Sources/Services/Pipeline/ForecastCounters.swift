@@ -6,6 +6,8 @@ public final class ForecastCounters: Sendable {
   /// The counts at one moment.
   public struct Counts: Sendable, Hashable {
     public var answered = 0
+    /// Of `answered`, those given again from an earlier answer to the same input.
+    public var reused = 0
     public var failed = 0
     public var refused = 0
     public var withoutInput = 0
@@ -13,7 +15,7 @@ public final class ForecastCounters: Sendable {
   }
 
   enum Outcome {
-    case answered, refused, withoutInput
+    case answered, reused, refused, withoutInput
     case failed(String)
   }
 
@@ -25,6 +27,9 @@ public final class ForecastCounters: Sendable {
     state.withLock { counts in
       switch outcome {
       case .answered: counts.answered += 1
+      case .reused:
+        counts.answered += 1
+        counts.reused += 1
       case .refused: counts.refused += 1
       case .withoutInput: counts.withoutInput += 1
       case .failed(let message):
@@ -46,6 +51,7 @@ extension ForecastCounters.Counts {
         "circuit": .string(breaker.state.rawValue),
         "circuit_opened": .number(Double(breaker.opened)),
         "answered": .number(Double(answered)),
+        "answers_reused": .number(Double(reused)),
         "failed": .number(Double(failed)),
         "refused_while_open": .number(Double(refused)),
         withoutInputKey: .number(Double(withoutInput)),

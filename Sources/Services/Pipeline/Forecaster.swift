@@ -8,6 +8,8 @@ import TradingCore
 public protocol Forecaster: Sendable {
   /// The factor's name in the context and in decision meta (`ml`, `sentiment`).
   var factor: String { get }
-  /// A score in [-1, 1] for `signal`, or nil when there is none in time.
-  func forecast(for signal: Signal) async -> Double?
+  /// A score in [-1, 1] for `signal`, or nil when there is none in time. It runs on the
+  /// caller's executor, so an answer the forecaster already holds costs no hop off the strategy
+  /// engine's actor and back.
+  nonisolated(nonsending) func forecast(for signal: Signal) async -> Double?
 }

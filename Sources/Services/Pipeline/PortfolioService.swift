@@ -1,5 +1,6 @@
 import Messaging
 import Persistence
+import Synchronization
 import TradingCore
 
 /// Keeps the account — cash, positions, P&L — from the fills on `orders:fills` (consumer group
@@ -12,11 +13,19 @@ import TradingCore
 /// quotes (their mid); the strategy sizes against `strategyContext(at:)`, the API shows `snapshot()`.
 public actor PortfolioService: HealthReporting {
   public nonisolated let componentKey = "portfolio"
-  public private(set) var portfolio: Portfolio
-  /// The price each symbol is valued at: the mid of its latest quote.
-  public private(set) var marks: [String: Price] = [:]
-  /// The time of the latest quote or fill seen: the moment `snapshot()` describes.
-  public private(set) var asOf = Timestamp(nanosecondsSinceEpoch: 0)
+
+  /// The account as one value, behind a lock rather than the actor, so that a tick's mark and
+  /// the strategy's read of the account never wait behind the fill handler (or each other's
+  /// actor hops). Only the fill handler changes `portfolio`; `mark` changes `marks`.
+  private struct Account: Sendable {
+    var portfolio: Portfolio
+    /// The price each symbol is valued at: the mid of its latest quote.
+    var marks: [String: Price] = [:]
+    /// The time of the latest quote or fill seen: the moment `snapshot()` describes.
+    var asOf = Timestamp(nanosecondsSinceEpoch: 0)
+  }
+
+  private nonisolated let account: Mutex<Account>
   private var appliedFillIDs: Set<String> = []
   private let bus: any EventBus
   private let store: any PipelineStore
@@ -35,35 +44,54 @@ public actor PortfolioService: HealthReporting {
     persisting: Bool = true
   ) {
     self.persisting = persisting
-    portfolio = Portfolio(cash: startingCash)
+    account = Mutex(Account(portfolio: Portfolio(cash: startingCash)))
     self.bus = bus
     self.store = store
     self.hub = hub
     self.reading = reading
   }
 
+  /// Cash and positions as booked from the fills applied so far.
+  public nonisolated var portfolio: Portfolio { account.withLock { $0.portfolio } }
+  /// The price each symbol is valued at: the mid of its latest quote.
+  public nonisolated var marks: [String: Price] { account.withLock { $0.marks } }
+  /// The time of the latest quote or fill seen: the moment `snapshot()` describes.
+  public nonisolated var asOf: Timestamp { account.withLock { $0.asOf } }
+
+  /// The account and its marks read together, at one moment.
+  public nonisolated var valuation: (portfolio: Portfolio, marks: [String: Price], asOf: Timestamp) {
+    account.withLock { ($0.portfolio, $0.marks, $0.asOf) }
+  }
+
   /// Applies stored fills, oldest first, without storing or publishing anything: the restart path.
   public func restore(fills: [FillRecord]) {
     for record in fills where appliedFillIDs.insert(record.id).inserted {
-      portfolio.apply(record.fill)
-      asOf = max(asOf, record.fill.timestamp)
+      account.withLock { account in
+        account.portfolio.apply(record.fill)
+        account.asOf = max(account.asOf, record.fill.timestamp)
+      }
     }
   }
 
   /// Values `tick.symbol` at the tick's mid from now on.
-  public func mark(_ tick: Tick) {
-    marks[tick.symbol] = Fixed(raw: (tick.bid.raw + tick.ask.raw) / 2)
-    asOf = max(asOf, tick.timestamp)
+  public nonisolated func mark(_ tick: Tick) {
+    let mid = Fixed(raw: (tick.bid.raw + tick.ask.raw) / 2)
+    account.withLock { account in
+      account.marks[tick.symbol] = mid
+      account.asOf = max(account.asOf, tick.timestamp)
+    }
   }
 
   /// The account as of the latest quote or fill, valued at the latest marks.
-  public func snapshot() -> PortfolioSnapshot {
-    PortfolioSnapshot(portfolio: portfolio, marks: marks, at: asOf)
+  public nonisolated func snapshot() -> PortfolioSnapshot {
+    account.withLock { PortfolioSnapshot(portfolio: $0.portfolio, marks: $0.marks, at: $0.asOf) }
   }
 
   /// What the strategy needs to size a decision at `timestamp`.
-  public func strategyContext(at timestamp: Timestamp, volatilities: [String: Double]) -> StrategyContext {
-    StrategyContext(portfolio: portfolio, marks: marks, timestamp: timestamp, volatilities: volatilities)
+  public nonisolated func strategyContext(at timestamp: Timestamp, volatilities: [String: Double]) -> StrategyContext {
+    account.withLock {
+      StrategyContext(portfolio: $0.portfolio, marks: $0.marks, timestamp: timestamp, volatilities: volatilities)
+    }
   }
 
   /// Reads fills until `finish()` is called and nothing is left, or the task is cancelled.
@@ -79,6 +107,7 @@ public actor PortfolioService: HealthReporting {
   private func busFailed(_ error: any Error) { lastError = "\(reading.stream): \(error)" }
 
   public func health() async -> ComponentHealth {
+    let (portfolio, marks) = account.withLock { ($0.portfolio, $0.marks) }
     var details: [String: JSONValue] = [
       "fills_applied": .number(Double(fillsApplied)), "malformed_messages": .number(Double(malformedMessages)),
       "positions": .number(Double(portfolio.positions.values.filter { !$0.isFlat }.count)),
@@ -101,7 +130,8 @@ public actor PortfolioService: HealthReporting {
       return .done
     }
     guard !appliedFillIDs.contains(record.id) else { return .done }
-    var updated = portfolio
+    let (booked, marks) = account.withLock { ($0.portfolio, $0.marks) }
+    var updated = booked
     updated.apply(record.fill)
     let position = PositionRecord(
       position: updated.positions[record.fill.symbol] ?? Position(symbol: record.fill.symbol),
@@ -117,8 +147,10 @@ public actor PortfolioService: HealthReporting {
       }
     }
     guard appliedFillIDs.insert(record.id).inserted else { return .done }
-    portfolio = updated
-    asOf = max(asOf, position.updatedAt)
+    account.withLock { account in
+      account.portfolio = updated
+      account.asOf = max(account.asOf, position.updatedAt)
+    }
     fillsApplied += 1
     hub.publish(.position(position))
     return .done

@@ -17,7 +17,7 @@ extension PaperBroker: QuoteReceiving {
 }
 
 extension PortfolioService: QuoteReceiving {
-  public func receive(_ tick: Tick) { mark(tick) }
+  public nonisolated func receive(_ tick: Tick) { mark(tick) }
 }
 
 /// Publishes each tick on the `ticks` stream, for the processes that value positions and fill

@@ -35,6 +35,9 @@ public actor StrategyEngine: HealthReporting {
     var malformedMessages = 0
     var totalLatencySeconds = 0.0
     var maxLatencySeconds = 0.0
+    /// Of the latency, the time spent waiting for the forecasters (a model, the sentiment engine).
+    var totalForecastSeconds = 0.0
+    var maxForecastSeconds = 0.0
     var lastError: String?
   }
 
@@ -77,6 +80,8 @@ public actor StrategyEngine: HealthReporting {
       "no_order": .object(figures.noOrder.mapValues { .number(Double($0)) }),
       "decision_latency_mean_us": .number(figures.totalLatencySeconds / Double(decided) * 1e6),
       "decision_latency_max_us": .number(figures.maxLatencySeconds * 1e6),
+      "forecast_wait_mean_us": .number(figures.totalForecastSeconds / Double(max(1, figures.signalsRead)) * 1e6),
+      "forecast_wait_max_us": .number(figures.maxForecastSeconds * 1e6),
     ]
     details.merge(await reading.backlog(on: bus)) { own, _ in own }
     if let lastError = figures.lastError { details["last_error"] = .string(lastError) }
@@ -121,11 +126,17 @@ public actor StrategyEngine: HealthReporting {
     }
     figures.signalsRead += 1
     let volatilities = signal.meta["volatility"].map { [signal.symbol: $0] } ?? [:]
-    var context = await portfolio.strategyContext(at: signal.timestamp, volatilities: volatilities)
-    for forecaster in forecasters {
-      if let score = await forecaster.forecast(for: signal) {
-        context.forecasts[signal.symbol, default: [:]][forecaster.factor] = score
+    var context = portfolio.strategyContext(at: signal.timestamp, volatilities: volatilities)
+    if !forecasters.isEmpty {
+      let asked = ContinuousClock.now
+      for forecaster in forecasters {
+        if let score = await forecaster.forecast(for: signal) {
+          context.forecasts[signal.symbol, default: [:]][forecaster.factor] = score
+        }
       }
+      let waited = asked.duration(to: .now).inSeconds
+      figures.totalForecastSeconds += waited
+      figures.maxForecastSeconds = max(figures.maxForecastSeconds, waited)
     }
     let outcome = pipeline.decide(signal: signal, context: context)
     let latency = received.duration(to: .now).inSeconds

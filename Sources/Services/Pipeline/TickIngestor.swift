@@ -23,6 +23,8 @@ public actor TickIngestor: HealthReporting {
   private let metrics: any PipelineMetrics
   /// Direction-model features per symbol, attached to each signal's meta; nil when no model reads them.
   private var featureBars: DirectionFeatureBars?
+  /// Told of each signal once it is stored, for the API's listing; nil when none is kept.
+  private let recentSignals: RecentSignals?
   private var startedAt: ContinuousClock.Instant?
   private var running = false
   private var retries = 0
@@ -31,8 +33,9 @@ public actor TickIngestor: HealthReporting {
   public init(
     quoteReceivers: [any QuoteReceiving], bus: any EventBus, store: any PipelineStore, hub: EventHub,
     metrics: any PipelineMetrics = NoPipelineMetrics(), patternEngine: PatternEngine,
-    validator: TickValidator = TickValidator(), featureBarSeconds: Int? = nil
+    validator: TickValidator = TickValidator(), featureBarSeconds: Int? = nil, recentSignals: RecentSignals? = nil
   ) {
+    self.recentSignals = recentSignals
     featureBars = featureBarSeconds.map(DirectionFeatureBars.init(intervalSeconds:))
     self.quoteReceivers = quoteReceivers
     self.bus = bus
@@ -77,6 +80,7 @@ public actor TickIngestor: HealthReporting {
     // stored but not yet published when SIGTERM arrives still reaches the bus. It gets 10 s.
     let settle = Task { [signal] in
       try await self.retrying("storing signal \(signal.id)") { try await self.store.insertSignal(signal) }
+      self.recentSignals?.record(signal)
       try await self.retrying("publishing signal \(signal.id)") {
         _ = try await self.bus.publish(to: .signals, fields: signal.busFields)
       }

@@ -41,7 +41,7 @@ public final class SentimentForecaster: Forecaster {
     self.freshness = freshness
   }
 
-  public func forecast(for signal: Signal) async -> Double? {
+  public nonisolated(nonsending) func forecast(for signal: Signal) async -> Double? {
     guard let view = await reading(for: signal.symbol) else { return nil }
     guard view.items > 0 else {
       outcomes.record(.withoutInput)
@@ -52,7 +52,7 @@ public final class SentimentForecaster: Forecaster {
   }
 
   /// The symbol's sentiment, from the recent answers or asked now; nil on failure or timeout.
-  private func reading(for symbol: String) async -> SentimentView? {
+  private nonisolated(nonsending) func reading(for symbol: String) async -> SentimentView? {
     let now = ContinuousClock.now
     if let kept = recent.withLock({ $0[symbol] }), now - kept.at < freshness { return kept.view }
     guard breaker.allowsCall() else {

@@ -132,8 +132,10 @@ public final class WebSocketEndpoint: APIRoutes, Service, Sendable {
     inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
     closeConnection: @escaping @Sendable () -> Void
   ) async throws {
-    let subscription = hub.subscribe()
-    let connection = WebSocketConnection(subscriptionID: subscription.id, closeConnection: closeConnection)
+    let filter = WebSocketConnection.Filter()
+    let subscription = hub.subscribe(accepting: filter.accepts)
+    let connection = WebSocketConnection(
+      subscriptionID: subscription.id, filter: filter, closeConnection: closeConnection)
     guard admit(connection) else {
       hub.unsubscribe(subscription.id)
       try await outbound.close(.goingAway, reason: "server shutting down")
@@ -175,8 +177,9 @@ public final class WebSocketEndpoint: APIRoutes, Service, Sendable {
     _ events: AsyncStream<TradingEvent>, to outbound: WebSocketOutboundWriter, for connection: WebSocketConnection
   ) async {
     do {
-      for await event in events where connection.accepts(event) {
-        try await connection.write(event.json, to: outbound)
+      // Asked again here: the filter may have changed since the hub queued the event.
+      for await event in events where connection.filter.accepts(event) {
+        try await connection.write(event, to: outbound)
       }
     } catch {
       return  // the client is gone or the task was cancelled
@@ -200,7 +203,7 @@ public final class WebSocketEndpoint: APIRoutes, Service, Sendable {
       case .text(let text):
         do {
           let filter = try EventFilter(request: text)
-          connection.setFilter(filter)
+          connection.filter.set(filter)
           reply = filter.acknowledgementJSON
         } catch {
           reply = EventFilter.errorJSON(error.detail)

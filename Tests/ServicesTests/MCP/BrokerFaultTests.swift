@@ -63,14 +63,14 @@ import TradingCore
       for batch in stride(from: 0, to: decisions.count, by: 10) {
         let slice = Array(decisions[batch..<min(batch + 10, decisions.count)])
         _ = try await store.insertOrdersIfAbsent(slice)
-        try await pipeline.bus.publish(
+        _ = try await pipeline.bus.publish(
           to: .orderDecisions, entries: try slice.map { try BusEnvelope(type: "decision", encoding: $0).busFields },
           trim: .standard(for: .orderDecisions))
         try await Task.sleep(for: .milliseconds(25))
       }
     }
     func carriedOut() async -> Int { await store.orders.values.filter { $0.status != .new }.count }
-    try await PipelineFixture.eventually(within: .seconds(60)) { await carriedOut() >= 100 }
+    #expect(await PipelineFixture.eventually(within: .seconds(60)) { await carriedOut() >= 100 })
     _ = kill(broker.process.processIdentifier, SIGKILL)
     broker.process.waitUntilExit()
     let atKill = await carriedOut()
@@ -79,7 +79,7 @@ import TradingCore
       dataDirectory: directory, arguments: [], environment: environment, label: "mock-broker-2",
       serving: "mock-mcp", port: port)
     try await publisher.value
-    try await PipelineFixture.eventually(within: .seconds(90)) { await carriedOut() == decisions.count }
+    #expect(await PipelineFixture.eventually(within: .seconds(90)) { await carriedOut() == decisions.count })
     #expect(atKill < decisions.count, "the broker was killed mid-stream")
     #expect(await reconciler.reconcile())
 
@@ -99,10 +99,11 @@ import TradingCore
     let brokerPositions = Dictionary(
       uniqueKeysWithValues: try await client.positions().map { ($0.symbol, $0.quantity) })
     #expect(fromFills.filter { !$0.value.isZero } == brokerPositions.filter { !$0.value.isZero })
-    try await PipelineFixture.eventually {
-      let portfolio = await pipeline.portfolio.portfolio
-      return brokerPositions.allSatisfy { portfolio.quantity(of: $0.key) == $0.value }
-    }
+    #expect(
+      await PipelineFixture.eventually {
+        let portfolio = pipeline.portfolio.portfolio
+        return brokerPositions.allSatisfy { portfolio.quantity(of: $0.key) == $0.value }
+      }, "the portfolio holds the broker's positions")
     #expect(await reconciler.differences.allSatisfy { $0.kind != "position" })
     // Every order went through its steps, each recorded once.
     let transitions = await store.transitions

@@ -38,7 +38,7 @@ import TradingCore
       positions[record.fill.symbol, default: .zero] += record.fill.signedQuantity
     }
     positions = positions.filter { !$0.value.isZero }
-    let portfolio = await pipeline.portfolio.portfolio
+    let portfolio = pipeline.portfolio.portfolio
     let account = await pipeline.broker.account()
     #expect(portfolio.cash == cash)
     #expect(account.cash == cash)
@@ -79,7 +79,7 @@ import TradingCore
 
     let second = EmbeddedPipeline(store: store)
     try await second.run(ticks: PipelineFixture.asFastAsPossible([Tick]()))
-    #expect(await second.portfolio.portfolio == first.portfolio.portfolio)
+    #expect(second.portfolio.portfolio == first.portfolio.portfolio)
     #expect(await second.broker.portfolio == first.broker.portfolio)
     let before = await first.broker.account()
     let after = await second.broker.account()

@@ -20,7 +20,7 @@ import TradingCore
       let clock = clock
       bus = InProcessEventBus(nowMilliseconds: { clock.now })
       portfolio = PortfolioService(startingCash: 100_000, bus: bus, store: store, hub: hub)
-      await portfolio.mark(Tick(symbol: "AAPL", timestamp: PipelineFixture.start, bid: 100, ask: Fixed(100.02)))
+      portfolio.mark(Tick(symbol: "AAPL", timestamp: PipelineFixture.start, bid: 100, ask: Fixed(100.02)))
     }
 
     /// Runs a fresh strategy engine (no memory of earlier decisions) until the stream is drained.

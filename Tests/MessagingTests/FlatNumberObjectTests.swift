@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TradingCore
+
+@testable import Messaging
+
+/// The fast reader of signal meta gives exactly what `JSONDecoder` gives for every text it
+/// reads, and leaves every other text (escapes, non-finite strings, repeated keys, malformed
+/// JSON) to `JSONDecoder`.
+@Suite struct FlatNumberObjectTests {
+  static func decoded(_ text: String) -> [String: Double]? {
+    try? JSONDecoder().decode([String: Double].self, from: Data(text.utf8))
+  }
+
+  @Test(arguments: [
+    "{}", " { } ", #"{"a":1}"#, #"{"ema_fast":189.12,"ema_slow":188.7,"volatility":0.0123,"vwap":189.01}"#,
+    #"{ "a" : -0 , "b":-0.0,"c":1e5,"d":1E-7,"e":2.5e+3,"f":123456789012345678901234567890}"#,
+    #"{"tiny":5e-324,"big":1.7976931348623157e308,"third":0.1,"x":0.30000000000000004}"#,
+    #"{"ünï":1.5,"key with spaces":2}"#, "\n{\t\"a\"\r:\n3\n}\n",
+  ])
+  func readsWhatJSONDecoderReadsTheSame(text: String) throws {
+    let expected = try #require(Self.decoded(text))
+    let parsed = try #require(FlatNumberObject.parse(text))
+    #expect(parsed == expected)
+    // Bit for bit, including the sign of zero.
+    for (key, value) in expected { #expect(parsed[key]?.bitPattern == value.bitPattern, "\(key)") }
+  }
+
+  @Test func randomMetasRoundTripAsJSONDecoderReadsThem() throws {
+    var generator = SystemRandomNumberGenerator()
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    for _ in 0..<2_000 {
+      var meta: [String: Double] = [:]
+      for index in 0..<Int.random(in: 0...12, using: &generator) {
+        let magnitude = Double.random(in: -12...12, using: &generator)
+        meta["k\(index)"] = Double.random(in: -1...1, using: &generator) * Foundation.pow(10, magnitude)
+      }
+      let text = String(decoding: try encoder.encode(meta), as: UTF8.self)
+      #expect(FlatNumberObject.parse(text) == meta, "\(text)")
+      #expect(FlatNumberObject.parse(text) == Self.decoded(text), "\(text)")
+    }
+  }
+
+  @Test(arguments: [
+    // Shapes left to JSONDecoder, which reads them.
+    #"{"a":"Infinity"}"#, #"{"a\"b":1}"#, #"{"a\u0041":1}"#,
+    // Texts that are not a flat object of numbers, or not JSON at all.
+    "", "[]", "{", "}", #"{"a":1,}"#, #"{"a":01}"#, #"{"a":+1}"#, #"{"a":.5}"#, #"{"a":1.}"#, #"{"a":1e}"#,
+    #"{"a":-}"#, #"{"a":1 "b":2}"#, #"{"a":1}x"#, #"{"a":true}"#, #"{"a":null}"#, #"{"a":{"b":1}}"#,
+    #"{"a":[1]}"#, #"{a:1}"#, #"{"a":1,"a":2}"#, #"{"a":1e400}"#, #"{"a":NaN}"#, "{\"a\u{01}\":1}",
+  ])
+  func leavesEveryOtherTextToJSONDecoder(text: String) {
+    #expect(FlatNumberObject.parse(text) == nil)
+  }
+
+  @Test func aSignalsMetaReadFromBusFieldsIsTheSameEitherWay() throws {
+    let escaped = #"{"a\"b":1.25,"c":2}"#
+    var fields = [
+      "id": "01900000000000000000000042", "symbol": "AAPL", "score": "0.5", "timestamp": "1764000000000000000",
+      "source": "pattern", "meta": escaped,
+    ]
+    #expect(try Signal(busFields: fields).meta == ["a\"b": 1.25, "c": 2])
+    fields["meta"] = #"{"a":"Infinity","b":-1.5}"#
+    #expect(try Signal(busFields: fields).meta["a"] == .infinity)
+    fields["meta"] = #"{"a":[1]}"#
+    #expect(throws: BusFieldError.self) { try Signal(busFields: fields) }
+  }
+}
