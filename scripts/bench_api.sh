@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # HTTP throughput of the embedded system (issue 3, "Benchmarks"): `wrk` against /health (the
-# floor: routing and HTTP only) and /api/signals?limit=50 (a SQLite page query + JSON encoding)
-# of `aitrader run` on loopback, while the pipeline keeps producing signals.
+# floor: routing and HTTP only) and /api/signals?limit=50 of `aitrader run` on loopback, while
+# the pipeline keeps producing signals — first as `run` serves it (the newest signals from
+# memory, RecentSignals), then with AITRADER_RECENT_SIGNALS=0 (every page a SQLite query and
+# JSON encoding), in the same run.
 #
 #   bash scripts/bench_api.sh                  # wrk -t2 -c64 -d15s
 #   WRK_CONNECTIONS=128 WRK_DURATION=30s TICK_RATE=50 bash scripts/bench_api.sh
@@ -45,7 +47,11 @@ run_wrk() { # PATH LABEL
 }
 
 run_wrk "/health" "floor: /health"
-run_wrk "/api/signals?limit=50" "/api/signals?limit=50"
+run_wrk "/api/signals?limit=50" "/api/signals?limit=50 (newest signals from memory)"
+run_wrk "/api/signals?limit=50&symbol=AAPL&min_score=0.3" "/api/signals?limit=50&symbol=AAPL&min_score=0.3 (from memory)"
 items=$(curl -fsS "http://127.0.0.1:$BENCH_PORT/api/signals?limit=50" | grep -o '"id":' | wc -l)
 echo "items per /api/signals?limit=50 response: $items"
+bench_stop_server
+AITRADER_RECENT_SIGNALS=0 bench_start_server --tick-rate "$TICK_RATE"
+run_wrk "/api/signals?limit=50" "/api/signals?limit=50 (AITRADER_RECENT_SIGNALS=0: from SQLite)"
 echo "uptime after: $(uptime)"

@@ -25,6 +25,12 @@ import Testing
     #expect(configuration.logLevel == "debug")
   }
 
+  @Test func theRecentSignalsKeptAreNoneOrAtLeastAPageAndOne() async throws {
+    #expect(try await AITraderConfiguration.load(environment: [:]).recentSignals == 10_000)
+    #expect(try await AITraderConfiguration.load(environment: ["AITRADER_RECENT_SIGNALS": "0"]).recentSignals == 0)
+    #expect(try await AITraderConfiguration.load(environment: ["AITRADER_RECENT_SIGNALS": "101"]).recentSignals == 101)
+  }
+
   @Test func inferenceSettingsReachTheRunnerAndTheMLFactor() async throws {
     let configuration = try await AITraderConfiguration.load(environment: [
       "AITRADER_ONNX_PROVIDERS": " CUDA , cpu", "AITRADER_BATCH_MAX_ROWS": "16",
@@ -106,6 +112,7 @@ import Testing
     ("AITRADER_FINBERT_URL", "ftp://x"), ("AITRADER_NEWS_POLL_SECONDS", "0"), ("AITRADER_NEWS_GENERATOR", "maybe"),
     ("AITRADER_RSS_FEEDS", "https://a.example/rss,feeds.example/rss"), ("AITRADER_SENTIMENT_HALF_LIFE_SECONDS", "0"),
     ("AITRADER_PROVIDER_POLL_SECONDS", "-5"), ("AITRADER_NEWSAPI_URL", "newsapi.org"),
+    ("AITRADER_RECENT_SIGNALS", "100"), ("AITRADER_RECENT_SIGNALS", "-1"),
   ])
   func invalidSettingsAreRefusedByName(variable: String, value: String) async throws {
     await #expect(throws: AITraderConfiguration.InvalidSetting.self) {

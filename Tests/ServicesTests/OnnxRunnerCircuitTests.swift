@@ -32,10 +32,15 @@ struct OnnxRunnerCircuitTests {
     #expect(abs(answered - expected) <= 2e-6, "\(answered) vs \(expected)")
     #expect(await health.health().status == .ok)
 
+    // The same features again are answered from the last answer, without the runner.
     try await server.stop()
-    #expect(await forecaster.forecast(for: signal) == nil)
+    #expect(await forecaster.forecast(for: signal) == answered)
+    #expect(forecaster.counts.reused == 1)
+    // New features (the next bars) need the runner, which is down.
+    func signalWith(row: Int) -> Signal { DirectionForecasterTests.signal(features: fixture.inputs[row].map { Double($0) }) }
+    #expect(await forecaster.forecast(for: signalWith(row: 3)) == nil)
     #expect(forecaster.breaker.snapshot.state == .closed, "one failure is below the threshold")
-    #expect(await forecaster.forecast(for: signal) == nil)
+    #expect(await forecaster.forecast(for: signalWith(row: 4)) == nil)
     #expect(forecaster.breaker.snapshot.state != .closed)
     #expect(forecaster.breaker.snapshot.opened == 1)
     #expect(forecaster.counts.failed == 2)
@@ -47,10 +52,11 @@ struct OnnxRunnerCircuitTests {
     server = try await RunningOnnxRunner.start(runner, port: port)
     #expect(server.port == port)
     try await Task.sleep(for: .milliseconds(300))
-    let recovered = try #require(await forecaster.forecast(for: signal), "\(forecaster.counts)")
-    #expect(abs(recovered - expected) <= 2e-6)
+    let recovered = try #require(await forecaster.forecast(for: signalWith(row: 5)), "\(forecaster.counts)")
+    #expect(abs(recovered - Double(2 * fixture.probabilities[5][1] - 1)) <= 2e-6)
     #expect(forecaster.breaker.snapshot.state == .closed)
-    #expect(forecaster.counts.answered == 2)
+    #expect(forecaster.counts.answered == 3)
+    #expect(forecaster.counts.reused == 1)
     let healthy = await health.health()
     #expect(healthy.status == .ok)
     #expect(healthy.details["ml_factor"].flatMap { $0.member("circuit") } == "closed")

@@ -44,8 +44,11 @@ public final class RecentSignals: Sendable {
   public let capacity: Int
   private let state = Mutex(State())
 
+  /// The least capacity: one page of the largest size (100) and the item after it.
+  public static let smallestCapacity = 101
+
   public init(capacity: Int = 10_000) {
-    precondition(capacity >= 101, "a cache must hold at least one full page and the item after it")
+    precondition(capacity >= Self.smallestCapacity, "a cache must hold at least one full page and the item after it")
     self.capacity = capacity
   }
 

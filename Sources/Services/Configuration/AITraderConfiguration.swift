@@ -150,6 +150,9 @@ public struct AITraderConfiguration: Sendable, Hashable {
   public var brokerTimeoutMilliseconds = 5_000
   /// Seconds between reconciliations with the broker at `brokerURL`.
   public var reconcileSeconds = 30.0
+  /// How many of the newest signals `aitrader run` keeps in memory for `/api/signals` when it
+  /// stores in its own SQLite file; 0 keeps none (every page is read from the store).
+  public var recentSignals = 10_000
 
   public init() {}
 
@@ -322,6 +325,12 @@ public struct AITraderConfiguration: Sendable, Hashable {
     if let value = try count("brokerTimeoutMilliseconds") { brokerTimeoutMilliseconds = value }
     if let value = try number("reconcileSeconds", "seconds > 0", { Double($0).flatMap { $0 > 0 ? $0 : nil } }) {
       reconcileSeconds = value
+    }
+    if let value = try number(
+      "recentSignals", "0 (none) or an integer ≥ \(RecentSignals.smallestCapacity)",
+      { Int($0).flatMap { $0 == 0 || $0 >= RecentSignals.smallestCapacity ? $0 : nil } })
+    {
+      recentSignals = value
     }
   }
 

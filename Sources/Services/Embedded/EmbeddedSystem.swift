@@ -63,7 +63,9 @@ public struct EmbeddedSystem: Sendable {
     let sentiment = SentimentComponents(configuration: configuration, bus: bus, metrics: metrics, logger: logger)
     // This process writes every signal of its own SQLite file, so the newest can be listed from
     // memory; a shared PostgreSQL may hold signals of other processes.
-    let recentSignals = backends.storeName == "sqlite" ? RecentSignals() : nil
+    let recentSignals =
+      backends.storeName == "sqlite" && configuration.recentSignals > 0
+      ? RecentSignals(capacity: configuration.recentSignals) : nil
     try await recentSignals?.warm(from: store)
     var settings = pipelineConfiguration(forecaster: forecaster, sentiment: sentiment.forecaster)
     settings.recentSignals = recentSignals
