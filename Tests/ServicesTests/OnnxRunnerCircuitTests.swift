@@ -37,7 +37,9 @@ struct OnnxRunnerCircuitTests {
     #expect(await forecaster.forecast(for: signal) == answered)
     #expect(forecaster.counts.reused == 1)
     // New features (the next bars) need the runner, which is down.
-    func signalWith(row: Int) -> Signal { DirectionForecasterTests.signal(features: fixture.inputs[row].map { Double($0) }) }
+    func signalWith(row: Int) -> Signal {
+      DirectionForecasterTests.signal(features: fixture.inputs[row].map { Double($0) })
+    }
     #expect(await forecaster.forecast(for: signalWith(row: 3)) == nil)
     #expect(forecaster.breaker.snapshot.state == .closed, "one failure is below the threshold")
     #expect(await forecaster.forecast(for: signalWith(row: 4)) == nil)
