@@ -46,6 +46,16 @@ run_wrk() { # PATH LABEL
         b - a, d, 100 * (b - a) / d, 100 * (e - s) / hz / d / n, n }'
 }
 
+# Waits (at most 120 s) until the first page holds 50 signals, so that every run lists full pages.
+wait_for_full_page() {
+  for _ in $(seq 1 240); do
+    [ "$(curl -fsS "http://127.0.0.1:$BENCH_PORT/api/signals?limit=50" | grep -o '"id":' | wc -l)" -ge 50 ] && return
+    sleep 0.5
+  done
+  echo "bench: fewer than 50 signals after 120 s" >&2
+}
+
+wait_for_full_page
 run_wrk "/health" "floor: /health"
 run_wrk "/api/signals?limit=50" "/api/signals?limit=50 (newest signals from memory)"
 run_wrk "/api/signals?limit=50&symbol=AAPL&min_score=0.3" "/api/signals?limit=50&symbol=AAPL&min_score=0.3 (from memory)"
@@ -53,5 +63,6 @@ items=$(curl -fsS "http://127.0.0.1:$BENCH_PORT/api/signals?limit=50" | grep -o 
 echo "items per /api/signals?limit=50 response: $items"
 bench_stop_server
 AITRADER_RECENT_SIGNALS=0 bench_start_server --tick-rate "$TICK_RATE"
+wait_for_full_page
 run_wrk "/api/signals?limit=50" "/api/signals?limit=50 (AITRADER_RECENT_SIGNALS=0: from SQLite)"
 echo "uptime after: $(uptime)"
