@@ -16,6 +16,42 @@ import TradingCore
 /// own — the path `RedisStreamsEventBus.publish` takes. Every entry is a `signals:global` entry of
 /// a real signal (six fields), trimmed with `MAXLEN ~ 1000000`.
 let options = BenchmarkOptions(Array(CommandLine.arguments.dropFirst()))
+let sample = Signal(
+  id: TimeSortableID(high: 0x0190_0000_0000_0000, low: 42), symbol: "AAPL", score: 0.734,
+  timestamp: Timestamp(nanosecondsSinceEpoch: 1_764_000_000_000_000_000), source: "pattern",
+  meta: [
+    "ema_fast": 189.12, "ema_slow": 188.7, "vwap": 189.01, "volatility": 0.0123, "rsi": 61.25,
+    "feature.r1": 0.00123, "feature.r5": -0.0045, "feature.r20": 0.0123, "feature.vol20": 0.0101,
+    "feature.ema_gap": 0.0007, "feature.trend": -0.0002,
+  ])
+
+// `signal-fields`: no server needed: how long reading a signal back from its bus fields takes
+// (what the strategy engine does first with every message), the median of 11 rounds.
+if options.mode == "signal-fields" {
+  let fields = sample.busFields
+  let rounds = options.int("count", 200_000)
+  var perRound: [Double] = []
+  var checksum = 0.0
+  for _ in 0..<11 {
+    let start = ContinuousClock.now
+    for _ in 0..<rounds { checksum += try Signal(busFields: fields).meta["vwap"] ?? 0 }
+    perRound.append(start.duration(to: .now) / .nanoseconds(1) / Double(rounds))
+  }
+  // Beside it, Foundation's JSONDecoder reading the same meta text, which the fields read used before.
+  let metaText = Data(fields["meta"]!.utf8)
+  let decoder = JSONDecoder()
+  var foundationRounds: [Double] = []
+  for _ in 0..<11 {
+    let start = ContinuousClock.now
+    for _ in 0..<rounds / 10 { checksum += try decoder.decode([String: Double].self, from: metaText)["vwap"] ?? 0 }
+    foundationRounds.append(start.duration(to: .now) / .nanoseconds(1) / Double(rounds / 10))
+  }
+  print(
+    String(
+      format: "Signal(busFields:) with %d meta entries: median %.0f ns; JSONDecoder on the meta alone: %.0f ns "
+        + "(checksum %.0f)", sample.meta.count, perRound.sorted()[5], foundationRounds.sorted()[5], checksum))
+  exit(0)
+}
 let url = options.string("url", "redis://127.0.0.1:6379")
 let count = options.int("count", 1_000_000)
 let stream = "bench:xadd:\(UUID().uuidString.prefix(8))"

@@ -31,62 +31,113 @@ final class RedisChannelHandler: ChannelDuplexHandler {
     var serial: UInt64
     var label: String
     var timeout: Duration
-    var remaining: Int
-    var replies: [RESPValue]
+    var replyCount: Int
     var promise: EventLoopPromise<[RESPValue]>
     var timer: Scheduled<Void>?
   }
 
-  private var parser: RESPParser
-  private var waiting = CircularBuffer<Waiting>()
-  private var nextSerial: UInt64 = 0
-  /// Set once the connection is given up: later writes fail at once.
-  private var isGivenUp = false
+  /// A request whose replies have all arrived.
+  private struct Answered {
+    var promise: EventLoopPromise<[RESPValue]>
+    var timer: Scheduled<Void>?
+    var replies: [RESPValue]
+  }
+
+  /// Everything the handler changes, in one value: a read mutates it in one exclusive access
+  /// instead of one per reply and per field.
+  private struct State {
+    var parser: RESPParser
+    var waiting = CircularBuffer<Waiting>()
+    /// The replies of the oldest waiting request received so far (kept apart from its `Waiting`:
+    /// appending through the buffer's subscript would copy the array on every reply).
+    var gathered: [RESPValue] = []
+    var nextSerial: UInt64 = 0
+    /// Set once the connection is given up: later writes fail at once.
+    var isGivenUp = false
+
+    /// What went wrong in a read, if anything.
+    enum ReadProblem {
+      case unexpected(RESPValue)
+      case malformed(RESPParseError)
+    }
+
+    /// Parses `bytes` and pairs every complete reply with the oldest waiting request; requests
+    /// whose replies are all in go to `answered`, in order.
+    mutating func read(_ bytes: ByteBuffer, answered: inout [Answered]) -> ReadProblem? {
+      parser.append(bytes)
+      do {
+        while let reply = try parser.next() {
+          if case .push = reply { continue }
+          guard let oldest = waiting.first else { return .unexpected(reply) }
+          gathered.append(reply)
+          guard gathered.count == oldest.replyCount else { continue }
+          waiting.removeFirst()
+          answered.append(Answered(promise: oldest.promise, timer: oldest.timer, replies: gathered))
+          gathered = []
+          if let next = waiting.first { gathered.reserveCapacity(min(next.replyCount, 4_096)) }
+        }
+        return nil
+      } catch {
+        return .malformed(error)
+      }
+    }
+
+    /// Marks the connection given up and hands back every request that was waiting.
+    mutating func abandonAll() -> CircularBuffer<Waiting> {
+      isGivenUp = true
+      let abandoned = waiting
+      waiting.removeAll()
+      gathered = []
+      return abandoned
+    }
+  }
+
+  private var state: State
 
   init(limits: RESPParserLimits) {
-    self.parser = RESPParser(limits: limits)
+    state = State(parser: RESPParser(limits: limits))
   }
 
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
     let request = unwrapOutboundIn(data)
-    if isGivenUp {
+    if state.isGivenUp {
       request.promise.fail(RedisClientError.connectionLost(command: request.label))
       promise?.fail(RedisClientError.connectionLost(command: request.label))
       return
     }
-    nextSerial += 1
-    let serial = nextSerial
+    state.nextSerial += 1
+    let serial = state.nextSerial
     let timer = context.eventLoop.assumeIsolated().scheduleTask(in: Self.timeAmount(request.timeout)) {
       self.requestTimedOut(serial: serial, context: context)
     }
-    var entry = Waiting(
-      serial: serial, label: request.label, timeout: request.timeout, remaining: request.replyCount, replies: [],
-      promise: request.promise, timer: timer)
-    entry.replies.reserveCapacity(min(request.replyCount, 4_096))
-    waiting.append(entry)
+    if state.waiting.isEmpty { state.gathered.reserveCapacity(min(request.replyCount, 4_096)) }
+    state.waiting.append(
+      Waiting(
+        serial: serial, label: request.label, timeout: request.timeout, replyCount: request.replyCount,
+        promise: request.promise, timer: timer))
     context.write(wrapOutboundOut(request.encoded), promise: promise)
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-    guard !isGivenUp else { return }
-    parser.append(unwrapInboundIn(data))
-    do {
-      while let reply = try parser.next() {
-        if case .push = reply { continue }
-        guard !waiting.isEmpty else {
-          giveUp(
-            context: context, culprit: nil, reason: .unexpectedReply(command: "(nothing)", reply: reply.description))
-          return
-        }
-        deliver(reply)
-      }
-    } catch {
-      giveUp(context: context, culprit: waiting.first?.serial, reason: .protocolViolation(error))
+    guard !state.isGivenUp else { return }
+    var answered: [Answered] = []
+    let problem = state.read(unwrapInboundIn(data), answered: &answered)
+    for request in answered {
+      request.timer?.cancel()
+      request.promise.succeed(request.replies)
+    }
+    switch problem {
+    case nil:
+      break
+    case .unexpected(let reply):
+      giveUp(context: context, culprit: nil, reason: .unexpectedReply(command: "(nothing)", reply: reply.description))
+    case .malformed(let error):
+      giveUp(context: context, culprit: state.waiting.first?.serial, reason: .protocolViolation(error))
     }
   }
 
   func channelInactive(context: ChannelHandlerContext) {
-    failAll(culprit: nil, reason: nil)
+    fail(state.abandonAll(), culprit: nil, reason: nil)
     context.fireChannelInactive()
   }
 
@@ -94,18 +145,8 @@ final class RedisChannelHandler: ChannelDuplexHandler {
     giveUp(context: context, culprit: nil, reason: nil)
   }
 
-  private func deliver(_ reply: RESPValue) {
-    let oldest = waiting.startIndex
-    waiting[oldest].replies.append(reply)
-    waiting[oldest].remaining -= 1
-    guard waiting[oldest].remaining == 0 else { return }
-    let done = waiting.removeFirst()
-    done.timer?.cancel()
-    done.promise.succeed(done.replies)
-  }
-
   private func requestTimedOut(serial: UInt64, context: ChannelHandlerContext) {
-    guard let late = waiting.first(where: { $0.serial == serial }) else { return }
+    guard let late = state.waiting.first(where: { $0.serial == serial }) else { return }
     giveUp(context: context, culprit: serial, reason: .timedOut(command: late.label, after: late.timeout))
   }
 
@@ -113,17 +154,8 @@ final class RedisChannelHandler: ChannelDuplexHandler {
   /// time a caller sees its error the channel is inactive, so the command it sends next goes to
   /// a new connection rather than to this one.
   private func giveUp(context: ChannelHandlerContext, culprit: UInt64?, reason: RedisClientError?) {
-    isGivenUp = true
-    let abandoned = waiting
-    waiting.removeAll()
+    let abandoned = state.abandonAll()
     context.close(promise: nil)
-    fail(abandoned, culprit: culprit, reason: reason)
-  }
-
-  private func failAll(culprit: UInt64?, reason: RedisClientError?) {
-    isGivenUp = true
-    let abandoned = waiting
-    waiting.removeAll()
     fail(abandoned, culprit: culprit, reason: reason)
   }
 
