@@ -2,9 +2,10 @@
 # The distributed mode's figures (issue 4, "Benchmarks"), on the redis-server and PostgreSQL that
 # scripts/test_servers.sh starts on loopback (this script runs itself inside it):
 #
-#   1. XADD throughput: redis-benchmark, then our client pipelined (64 deep) and with 64
-#      concurrent publishers on one connection, then redis-benchmark again — same server, same
-#      entry (a signals:global entry, six fields), same MAXLEN ~ trim.
+#   1. XADD throughput: redis-benchmark (-P 64, its default 50 connections), then our client
+#      pipelined 64 deep on one connection and on 16 at once, and with 64 concurrent publishers
+#      on one connection, then redis-benchmark again — same server, same entry (a
+#      signals:global entry, six fields), same MAXLEN ~ trim.
 #   2. Order decisions per second with one and with two `aitrader serve strategy-engine`
 #      processes: N signals waiting on signals:global, the engines started, timed until PostgreSQL
 #      holds N orders.
@@ -50,7 +51,7 @@ redis_benchmark() {
 }
 echo "redis-benchmark -P 64: $(redis_benchmark)"
 "$BENCH" --url "$AITRADER_TEST_REDIS_URL" --count 1000000 --pipeline 64
-"$BENCH" --url "$AITRADER_TEST_REDIS_URL" --count 1000000 --pipeline 64 --connections 4
+"$BENCH" --url "$AITRADER_TEST_REDIS_URL" --count 1000000 --pipeline 64 --connections 16
 "$BENCH" concurrent --url "$AITRADER_TEST_REDIS_URL" --count 300000 --tasks 64
 echo "redis-benchmark -P 64: $(redis_benchmark)"
 fi

@@ -9,6 +9,8 @@ import TradingCore
 public protocol PipelineStore: Sendable {
   /// Stores `signal`; a signal with the same id already stored is left as it is.
   func insertSignal(_ signal: Signal) async throws
+  /// `insertSignal` for several signals at once, all or none.
+  func insertSignals(_ signals: [Signal]) async throws
   /// Stores the order decided as `decision` with status `new` unless an order with its id exists;
   /// returns whether it was stored now. This is the guard that keeps a signal to one order.
   func insertOrderIfAbsent(_ decision: OrderDecision) async throws -> Bool
@@ -39,6 +41,11 @@ public protocol PipelineStore: Sendable {
 }
 
 extension PipelineStore {
+  /// One signal after another; a store that can write several in one statement does better.
+  public func insertSignals(_ signals: [Signal]) async throws {
+    for signal in signals { try await insertSignal(signal) }
+  }
+
   /// One decision after another; a store that can write several in one statement does better.
   public func insertOrdersIfAbsent(_ decisions: [OrderDecision]) async throws -> Set<OrderID> {
     var stored: Set<OrderID> = []

@@ -8,6 +8,10 @@ extension SQLTradingStore: PipelineStore {
     try await insert(signal)
   }
 
+  public func insertSignals(_ signals: [Signal]) async throws {
+    try await insert(contentsOf: signals)
+  }
+
   public func insertOrderIfAbsent(_ decision: OrderDecision) async throws -> Bool {
     try await insertIfAbsent(OrderRecord(decision: decision))
   }

@@ -8,9 +8,13 @@ import TradingCore
 /// `signals:global`, shown as a `signal` event, counted.
 ///
 /// A tick the `TickValidator` rejects is counted by reason and skipped; the pipeline goes on
-/// (DESIGN.md §7). A signal is stored before it is published; both steps are retried with
-/// back-off until they succeed, so an outage of the store or the bus delays signals and loses none. Reports
-/// this as the `pattern_engine` component.
+/// (DESIGN.md §7). Signals are settled by one writer beside the ticks, in order and in batches of
+/// whatever has gathered: each batch is stored (one statement), then published (one pipelined
+/// write), then shown and counted. Both steps are retried with back-off until they succeed, so an
+/// outage of the store or the bus delays signals and loses none; ticks go on meanwhile until
+/// `unsettledLimit` signals wait, then wait for room. When the ticks end, `run` returns once every
+/// signal is settled (after a stop, it gives the writer 10 s). Reports this as the
+/// `pattern_engine` component.
 public actor TickIngestor: HealthReporting {
   public nonisolated let componentKey = "pattern_engine"
   private var validator: TickValidator
@@ -26,6 +30,14 @@ public actor TickIngestor: HealthReporting {
   /// Told of each signal once it is stored, for the API's listing; nil when none is kept.
   private let recentSignals: RecentSignals?
   private var startedAt: ContinuousClock.Instant?
+  /// Signals found and not yet handed to the writer, oldest first.
+  private var unsettled: [Signal] = []
+  /// The writer, while it runs.
+  private var settling: Task<Void, Never>?
+  /// Ingestion waiting for the writer to take signals.
+  private var roomWaiters: [CheckedContinuation<Void, Never>] = []
+  /// The most signals that may wait for the writer before ticks wait too.
+  public let unsettledLimit: Int
   private var running = false
   private var retries = 0
   private var lastError: String?
@@ -33,8 +45,11 @@ public actor TickIngestor: HealthReporting {
   public init(
     quoteReceivers: [any QuoteReceiving], bus: any EventBus, store: any PipelineStore, hub: EventHub,
     metrics: any PipelineMetrics = NoPipelineMetrics(), patternEngine: PatternEngine,
-    validator: TickValidator = TickValidator(), featureBarSeconds: Int? = nil, recentSignals: RecentSignals? = nil
+    validator: TickValidator = TickValidator(), featureBarSeconds: Int? = nil, recentSignals: RecentSignals? = nil,
+    unsettledLimit: Int = 10_000
   ) {
+    precondition(unsettledLimit > 0, "at least one signal must be able to wait")
+    self.unsettledLimit = unsettledLimit
     self.recentSignals = recentSignals
     featureBars = featureBarSeconds.map(DirectionFeatureBars.init(intervalSeconds:))
     self.quoteReceivers = quoteReceivers
@@ -46,22 +61,24 @@ public actor TickIngestor: HealthReporting {
     self.validator = validator
   }
 
-  /// Ingests `ticks` until they end or the task is cancelled; a cancellation is a normal stop.
+  /// Ingests `ticks` until they end or the task is cancelled (a cancellation is a normal stop),
+  /// then waits until every signal found is settled.
   public func run<Ticks: AsyncSequence & Sendable>(_ ticks: Ticks) async throws where Ticks.Element == Tick {
     running = true
     startedAt = startedAt ?? .now
     defer { running = false }
     do {
       for try await tick in ticks {
-        guard !Task.isCancelled else { return }
+        guard !Task.isCancelled else { break }
         try await ingest(tick)
       }
     } catch is CancellationError {
-      return
+      // A stop: settle what was found.
     }
+    await settleRemaining(stopping: Task.isCancelled)
   }
 
-  /// Ingests one tick.
+  /// Ingests one tick; a signal it yields is queued for the writer.
   public func ingest(_ tick: Tick) async throws {
     do throws(TickValidationError) {
       try validator.validate(tick)
@@ -76,25 +93,55 @@ public actor TickIngestor: HealthReporting {
     if let row = featureBars?.features(of: signal.symbol) {
       for (key, value) in zip(DirectionFeatures.metaKeys, row) { signal.meta[key] = value }
     }
-    // Stored and published in a task of its own, which a stop does not cancel at once: a signal
-    // stored but not yet published when SIGTERM arrives still reaches the bus. It gets 10 s.
-    let settle = Task { [signal] in
-      try await self.retrying("storing signal \(signal.id)") { try await self.store.insertSignal(signal) }
-      self.recentSignals?.record(signal)
-      try await self.retrying("publishing signal \(signal.id)") {
-        _ = try await self.bus.publish(to: .signals, fields: signal.busFields)
+    unsettled.append(signal)
+    if settling == nil { settling = Task { await self.settle() } }
+    while unsettled.count >= unsettledLimit { await withCheckedContinuation { roomWaiters.append($0) } }
+  }
+
+  /// Waits for the writer to settle every queued signal. A stopping run gives it 10 s, then
+  /// cancels it: a signal stored but not yet published when SIGTERM arrives still reaches the bus.
+  private func settleRemaining(stopping: Bool) async {
+    guard let writer = settling else { return }
+    guard stopping else { return await writer.value }
+    let grace = Task {
+      try? await Task.sleep(for: .seconds(10))
+      writer.cancel()
+    }
+    await writer.value
+    grace.cancel()
+  }
+
+  /// The writer: stores, publishes, shows and counts what has gathered, batch after batch, until
+  /// nothing waits (or its task is cancelled).
+  private func settle() async {
+    defer {
+      settling = nil
+      // Only a cancelled writer leaves early; nothing should wait on it then.
+      for waiter in roomWaiters { waiter.resume() }
+      roomWaiters = []
+    }
+    while !unsettled.isEmpty {
+      let batch = unsettled
+      unsettled = []
+      let waiters = roomWaiters
+      roomWaiters = []
+      for waiter in waiters { waiter.resume() }
+      do {
+        try await retrying("storing \(batch.count) signals from \(batch[0].id)") {
+          try await self.store.insertSignals(batch)
+        }
+        try await retrying("publishing \(batch.count) signals from \(batch[0].id)") {
+          _ = try await self.bus.publish(to: .signals, entries: batch.map(\.busFields), trim: .standard(for: .signals))
+        }
+      } catch {
+        return  // cancelled: the process is going away
+      }
+      for signal in batch {
+        recentSignals?.record(signal)
+        hub.publish(.signal(signal))
+        metrics.signalEmitted()
       }
     }
-    try await withTaskCancellationHandler {
-      try await settle.value
-    } onCancel: {
-      Task {
-        try? await Task.sleep(for: .seconds(10))
-        settle.cancel()
-      }
-    }
-    hub.publish(.signal(signal))
-    metrics.signalEmitted()
   }
 
   /// Runs `operation` until it succeeds, retrying with back-off (50 ms doubling to 2 s) while the
@@ -128,6 +175,7 @@ public actor TickIngestor: HealthReporting {
       "symbols": .number(Double(engine.states.count)),
       "ticks_per_second": .number(seconds > 0 ? Double(validator.acceptedCount) / seconds : 0),
       "retries": .number(Double(retries)),
+      "signals_unsettled": .number(Double(unsettled.count)),
     ]
     if let lastError { details["last_error"] = .string(lastError) }
     return ComponentHealth(

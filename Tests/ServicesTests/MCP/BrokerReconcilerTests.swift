@@ -33,20 +33,20 @@ import TradingCore
     let (desk, client) = try await Self.broker()
     let store = InMemoryPipelineStore()
     // Placed at the broker, but the answer never reached the store: still `new` here.
-    _ = try await store.insertOrderIfAbsent(Self.decision("O-inflight", 3))
+    _ = await store.insertOrderIfAbsent(Self.decision("O-inflight", 3))
     _ = try await desk.place(
       PlaceOrderRequest(clientOrderID: "O-inflight", symbol: "AAPL", side: .buy, kind: .market, quantity: 3))
     // Open in the store, unknown to the broker.
-    _ = try await store.insertOrderIfAbsent(Self.decision("O-lost", 1))
+    _ = await store.insertOrderIfAbsent(Self.decision("O-lost", 1))
     var accepted = Order(id: OrderID("O-lost"), symbol: "AAPL", side: .buy, quantity: .units(1), createdAt: Self.start)
     accepted.status = .accepted
-    try await store.updateOrder(accepted, fills: [])
+    await store.updateOrder(accepted, fills: [])
     // At the broker, unknown to the store (placed there by someone else).
     _ = try await desk.place(
       PlaceOrderRequest(clientOrderID: "manual-1", symbol: "AAPL", side: .sell, kind: .market, quantity: 5))
 
     // A stored fill the broker never made: a position difference, which can only be reported.
-    try await store.insertFill(
+    await store.insertFill(
       FillRecord(
         order: OrderID("O-ghost"), sequence: 1,
         fill: Fill(
