@@ -133,7 +133,7 @@ let package = Package(
     ),
     // Servers of a test's own (PostgreSQL, Redis), for the tests that stop and start one.
     .target(
-      name: "TestServers", dependencies: ["Messaging", .product(name: "NIOPosix", package: "swift-nio")],
+      name: "TestServers", dependencies: ["Messaging"],
       path: "Tests/TestServers"),
     .testTarget(
       name: "PersistenceTests",

@@ -266,7 +266,7 @@ struct PostgresStoreTests {
 
   /// A loopback port nothing listens on (it was free a moment ago).
   private func closedPort() async throws -> Int {
-    try PrivatePostgresServer.freePort()
+    try LoopbackPort.free()
   }
 }
 

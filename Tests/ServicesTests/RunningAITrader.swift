@@ -1,4 +1,5 @@
 import Foundation
+import TestServers
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -75,28 +76,9 @@ final class RunningAITrader: @unchecked Sendable {
     throw Failure(description: "\(label): aitrader did not become healthy\n\(lastFailure)")
   }
 
-  /// A port nothing listens on right now: the kernel's pick for a socket bound to port 0.
-  static func freePort() throws -> Int {
-    let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard socketFD >= 0 else { throw Failure(description: "socket() failed") }
-    defer { close(socketFD) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard bound == 0 else { throw Failure(description: "bind() failed") }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let named = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
-    }
-    guard named == 0 else { throw Failure(description: "getsockname() failed") }
-    return Int(UInt16(bigEndian: address.sin_port))
-  }
+  /// A port nothing listens on right now (below the ephemeral range: see `LoopbackPort`).
+  static func freePort() throws -> Int { try LoopbackPort.free() }
+
 
   /// `$AITRADER_BIN`, else `aitrader` next to the test bundle, else `.build/debug/aitrader`.
   static func executable() throws -> URL {

@@ -27,7 +27,7 @@ public struct PrivatePostgresServer: Sendable {
     let data = directory.appendingPathComponent("pg")
     try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
-    let port = try freePort()
+    let port = try LoopbackPort.free()
     try "\(port)\n".write(to: directory.appendingPathComponent("pg.port"), atomically: true, encoding: .utf8)
     let server = PrivatePostgresServer(directory: directory, port: port)
     do {
@@ -79,24 +79,6 @@ public struct PrivatePostgresServer: Sendable {
   private func script(_ action: String) async throws {
     try await Self.shell(
       "AITRADER_TEST_SERVERS_DIR='\(directory.path)' bash scripts/test_servers.sh postgres \(action)")
-  }
-
-  /// A loopback TCP port that was free when asked: bound to port 0, read back, closed.
-  public static func freePort() throws -> Int {
-    let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard socketFD >= 0 else { throw POSIXError(.EMFILE) }
-    defer { close(socketFD) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-        bind(socketFD, address, length) == 0 && getsockname(socketFD, address, &length) == 0
-      }
-    }
-    guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
-    return Int(UInt16(bigEndian: address.sin_port))
   }
 
   /// Runs `command` with bash in the package root, its output to a file; returns that output.

@@ -1,7 +1,5 @@
 import Foundation
 import Messaging
-import NIOCore
-import NIOPosix
 
 /// A redis-server of a test's own, for the tests that stop and restart a server or require a
 /// password. Stopping the shared server of `scripts/test_servers.sh` would break every other test
@@ -16,7 +14,7 @@ public final class PrivateRedisServer: Sendable {
   /// Starts a server that requires the password `secret` for the default user and knows the ACL
   /// user `trader` with password `tradepass`; `extraArguments` are more `redis-server` options.
   public init(extraArguments: [String] = []) async throws {
-    port = try await Self.freePort()
+    port = try LoopbackPort.free()
     let base = ProcessInfo.processInfo.environment["AITRADER_TEST_SERVERS_DIR"].map(URL.init(fileURLWithPath:))
     directory = (base ?? FileManager.default.temporaryDirectory)
       .appendingPathComponent("private-redis-\(UUID().uuidString.prefix(8))")
@@ -89,14 +87,6 @@ public final class PrivateRedisServer: Sendable {
   public func stopAndRemove() async {
     await stop()
     try? FileManager.default.removeItem(at: directory)
-  }
-
-  private static func freePort() async throws -> Int {
-    let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-      .bind(host: "127.0.0.1", port: 0).get()
-    let port = channel.localAddress?.port ?? 0
-    try await channel.close()
-    return port
   }
 }
 
