@@ -79,7 +79,6 @@ final class RunningAITrader: @unchecked Sendable {
   /// A port nothing listens on right now (below the ephemeral range: see `LoopbackPort`).
   static func freePort() throws -> Int { try LoopbackPort.free() }
 
-
   /// `$AITRADER_BIN`, else `aitrader` next to the test bundle, else `.build/debug/aitrader`.
   static func executable() throws -> URL {
     var candidates: [URL] = []
