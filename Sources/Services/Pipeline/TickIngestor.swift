@@ -67,6 +67,7 @@ public actor TickIngestor: HealthReporting {
     running = true
     startedAt = startedAt ?? .now
     defer { running = false }
+    var failure: (any Error)?
     do {
       for try await tick in ticks {
         guard !Task.isCancelled else { break }
@@ -74,8 +75,11 @@ public actor TickIngestor: HealthReporting {
       }
     } catch is CancellationError {
       // A stop: settle what was found.
+    } catch {
+      failure = error
     }
     await settleRemaining(stopping: Task.isCancelled)
+    if let failure { throw failure }
   }
 
   /// Ingests one tick; a signal it yields is queued for the writer.
