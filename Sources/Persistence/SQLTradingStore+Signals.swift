@@ -17,18 +17,26 @@ extension SQLTradingStore: SignalStore {
   public func insert(contentsOf signals: [Signal]) async throws -> [TimeSortableID] {
     guard !signals.isEmpty else { return [] }
     let rows = try signals.map(Self.values(of:))
+    // One statement is atomic by itself: a transaction (two more round trips) only for several.
+    guard rows.count > Self.batchSize else { return try await Self.insertSignalRows(rows[...], into: database) }
     return try await database.inTransaction { session in
       var inserted: [TimeSortableID] = []
       for start in stride(from: 0, to: rows.count, by: Self.batchSize) {
-        let batch = rows[start..<min(start + Self.batchSize, rows.count)]
-        let returned = try await session.insert(into: "signals").columns(Self.signalColumns)
-          .rows(batch)
-          .ignoringConflicts(with: "id")
-          .returning("id").all()
-        inserted += try returned.map { try RowReader(row: $0, table: "signals").signalID("id") }
+        inserted += try await Self.insertSignalRows(rows[start..<min(start + Self.batchSize, rows.count)], into: session)
       }
       return inserted
     }
+  }
+
+  /// One multi-row `INSERT … ON CONFLICT (id) DO NOTHING RETURNING id`: the ids stored now.
+  private static func insertSignalRows(_ rows: ArraySlice<[any SQLExpression]>, into database: any SQLDatabase)
+    async throws -> [TimeSortableID]
+  {
+    let returned = try await database.insert(into: "signals").columns(signalColumns)
+      .rows(Array(rows))
+      .ignoringConflicts(with: "id")
+      .returning("id").all()
+    return try returned.map { try RowReader(row: $0, table: "signals").signalID("id") }
   }
 
   public func signal(id: TimeSortableID) async throws -> Signal? {

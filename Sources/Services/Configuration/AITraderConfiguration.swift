@@ -150,6 +150,9 @@ public struct AITraderConfiguration: Sendable, Hashable {
   public var brokerTimeoutMilliseconds = 5_000
   /// Seconds between reconciliations with the broker at `brokerURL`.
   public var reconcileSeconds = 30.0
+  /// How often the pattern engine process sends the newest tick of each symbol on `ticks`, in
+  /// milliseconds; 0 sends every tick.
+  public var tickConflationMilliseconds = 0
   /// How many of the newest signals `aitrader run` keeps in memory for `/api/signals` when it
   /// stores in its own SQLite file; 0 keeps none (every page is read from the store).
   public var recentSignals = 10_000
@@ -325,6 +328,11 @@ public struct AITraderConfiguration: Sendable, Hashable {
     if let value = try count("brokerTimeoutMilliseconds") { brokerTimeoutMilliseconds = value }
     if let value = try number("reconcileSeconds", "seconds > 0", { Double($0).flatMap { $0 > 0 ? $0 : nil } }) {
       reconcileSeconds = value
+    }
+    if let value = try number(
+      "tickConflationMilliseconds", "milliseconds 0…1000", { Int($0).flatMap { (0...1_000).contains($0) ? $0 : nil } })
+    {
+      tickConflationMilliseconds = value
     }
     if let value = try number(
       "recentSignals", "0 (none) or an integer ≥ \(RecentSignals.smallestCapacity)",

@@ -131,7 +131,7 @@ public struct DistributedComponent: Sendable {
     case .api:
       preconditionFailure("the API is built by apiServices")
     case .patternEngine:
-      let publisher = TickPublisher(bus: bus)
+      let publisher = TickPublisher(bus: bus, conflation: .milliseconds(configuration.tickConflationMilliseconds))
       let ingestor = TickIngestor(
         quoteReceivers: [publisher], bus: bus, store: store, hub: hub, metrics: metrics,
         patternEngine: PatternEngine(scoring: settings.patternScoring, seed: settings.patternSeed),
@@ -141,8 +141,10 @@ public struct DistributedComponent: Sendable {
       let ticks = embedded.tickSource(replay: replay)
       let health: @Sendable () async -> ComponentHealth = {
         var health = await ingestor.health()
-        health.details["ticks_published"] = .number(Double(await publisher.published))
-        health.details["ticks_unpublished"] = .number(Double(await publisher.dropped))
+        let counts = publisher.counts
+        health.details["ticks_published"] = .number(Double(counts.published))
+        health.details["ticks_unpublished"] = .number(Double(counts.dropped))
+        health.details["ticks_conflated"] = .number(Double(counts.conflated))
         return health
       }
       let source = ComponentRunner(

@@ -124,8 +124,9 @@ public struct EmbeddedSystem: Sendable {
     return AnyTickSource(deferred: {
       let now = WallClock.now()
       let market = TickFeeds.syntheticMarket(configuration, start: now)
-      return AnyTickSource(
-        PacedTicks(market, pacing: .ticksPerSecond(configuration.tickRate), clock: ContinuousClock()))
+      // Paced by their own timestamps (spaced for `tickRate`): a tick leaves when it says it was
+      // made, the symbols of one round together, so its age downstream is the pipeline's doing.
+      return AnyTickSource(PacedTicks(market, pacing: .replay(speed: 1), clock: ContinuousClock()))
     })
   }
 
