@@ -22,7 +22,8 @@ extension SQLTradingStore: SignalStore {
     return try await database.inTransaction { session in
       var inserted: [TimeSortableID] = []
       for start in stride(from: 0, to: rows.count, by: Self.batchSize) {
-        inserted += try await Self.insertSignalRows(rows[start..<min(start + Self.batchSize, rows.count)], into: session)
+        let batch = rows[start..<min(start + Self.batchSize, rows.count)]
+        inserted += try await Self.insertSignalRows(batch, into: session)
       }
       return inserted
     }
