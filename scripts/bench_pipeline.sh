@@ -10,9 +10,11 @@
 #
 # What the histogram measures (StrategyEngine.handle): from the moment the strategy engine
 # starts handling a signal it has read from `signals:global` until DecisionPipeline.decide has
-# answered — decoding the bus fields, one hop to the PortfolioService actor for the
-# StrategyContext, and the decision. It excludes the wait on the bus before the read and the
-# SQLite write of the order (which comes after). Only signals that became new orders are recorded.
+# answered — reading the bus fields, the StrategyContext from the portfolio (under its lock),
+# the forecasters (the ML model, when a new bar asks it; the sentiment engine) and the decision.
+# It excludes the wait on the bus before the read and the SQLite write of the order (which comes
+# after). Only signals that became new orders are recorded; /api/status strategy_engine shows
+# forecast_wait_mean_us beside decision_latency_mean_us.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench_server.sh

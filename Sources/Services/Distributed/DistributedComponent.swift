@@ -12,7 +12,8 @@ import TradingCore
 /// PostgreSQL, as `aitrader run` wires them in one process:
 ///
 /// - **pattern-engine**: the tick source, validation and the pattern engine; stores each signal
-///   and publishes it on `signals:global`; publishes every tick on `ticks`.
+///   and publishes it on `signals:global`; publishes every tick on `ticks` (or, with
+///   `tickConflationMilliseconds`, the newest of each symbol once per interval).
 /// - **strategy-engine** (as many as wanted): consumer group `strategy` on `signals:global`;
 ///   sizes against its own view of the portfolio (fills from `orders:fills`, marks from `ticks`);
 ///   stores each decision under the signal-derived order id and publishes it on `orders:decisions`.
