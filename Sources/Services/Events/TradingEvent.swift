@@ -11,15 +11,16 @@ public struct TradingEvent: Sendable, Hashable {
   public var type: TradingEventType
   /// The symbol the event concerns, for clients that filter by symbol (nil: every client).
   public var symbol: String?
-  /// The whole message as JSON text.
-  public let json: String
-  /// The same text as bytes, shared by every frame sent: a `ByteBuffer` is copied on write only.
+  /// The whole message as JSON bytes, shared by every frame sent: a `ByteBuffer` is copied on
+  /// write only.
   public let bytes: ByteBuffer
 
   public init(type: TradingEventType, symbol: String?, json: String) {
     self.type = type
     self.symbol = symbol
-    self.json = json
     bytes = ByteBuffer(string: json)
   }
+
+  /// The whole message as JSON text.
+  public var json: String { String(buffer: bytes) }
 }
