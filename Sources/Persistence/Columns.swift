@@ -47,6 +47,7 @@ struct RowReader {
 
   func meta(_ column: String) throws -> [String: Double] {
     let text = try string(column)
+    if let meta = FlatNumberObject.parse(text) { return meta }
     guard let meta = try? MetaJSON.decoder.decode([String: Double].self, from: Data(text.utf8)) else {
       throw corrupt(column, text)
     }

@@ -2,9 +2,7 @@ import Foundation
 import Testing
 import TradingCore
 
-@testable import Messaging
-
-/// The fast reader of signal meta gives exactly what `JSONDecoder` gives for every text it
+/// The fast reader of signal and order meta gives exactly what `JSONDecoder` gives for every text it
 /// reads, and leaves every other text (escapes, non-finite strings, repeated keys, malformed
 /// JSON) to `JSONDecoder`.
 @Suite struct FlatNumberObjectTests {
@@ -52,18 +50,5 @@ import TradingCore
   ])
   func leavesEveryOtherTextToJSONDecoder(text: String) {
     #expect(FlatNumberObject.parse(text) == nil)
-  }
-
-  @Test func aSignalsMetaReadFromBusFieldsIsTheSameEitherWay() throws {
-    let escaped = #"{"a\"b":1.25,"c":2}"#
-    var fields = [
-      "id": "01900000000000000000000042", "symbol": "AAPL", "score": "0.5", "timestamp": "1764000000000000000",
-      "source": "pattern", "meta": escaped,
-    ]
-    #expect(try Signal(busFields: fields).meta == ["a\"b": 1.25, "c": 2])
-    fields["meta"] = #"{"a":"Infinity","b":-1.5}"#
-    #expect(try Signal(busFields: fields).meta["a"] == .infinity)
-    fields["meta"] = #"{"a":[1]}"#
-    #expect(throws: BusFieldError.self) { try Signal(busFields: fields) }
   }
 }
