@@ -1,15 +1,31 @@
 /// One entry read from a stream: its id, the stream it came from and its fields.
 ///
-/// Fields are strings, as in Redis; `Signal` and `BusEnvelope` give them meaning.
+/// Fields are strings, as in Redis; `Signal` and `BusEnvelope` give them meaning. A bus in this
+/// process may also hand over the value the fields were made from (`carried`); two messages are
+/// equal when id, stream and fields are.
 public struct BusMessage: Sendable, Hashable {
   public var id: StreamEntryID
   public var stream: StreamName
   public var fields: [String: String]
+  /// The value published with the entry (`EventBus.publish(to:entries:carrying:trim:)`), on its
+  /// first delivery by a bus in the same process; nil otherwise. Equal to what its fields decode to.
+  public var carried: (any Sendable)?
 
-  public init(id: StreamEntryID, stream: StreamName, fields: [String: String]) {
+  public init(id: StreamEntryID, stream: StreamName, fields: [String: String], carried: (any Sendable)? = nil) {
     self.id = id
     self.stream = stream
     self.fields = fields
+    self.carried = carried
+  }
+
+  public static func == (left: BusMessage, right: BusMessage) -> Bool {
+    left.id == right.id && left.stream == right.stream && left.fields == right.fields
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(id)
+    hasher.combine(stream)
+    hasher.combine(fields)
   }
 }
 

@@ -20,6 +20,14 @@ public protocol EventBus: Sendable {
   func publish(to stream: StreamName, entries: [[String: String]], trim: StreamTrimPolicy) async throws
     -> [StreamEntryID]
 
+  /// `publish(to:entries:trim:)`, with each entry's value as it was before it became fields
+  /// (`carrying[i]` for `entries[i]`; the counts must match). A bus in this process may hand the
+  /// value to the first read that delivers the entry (`BusMessage.carried`), sparing the reader
+  /// the decoding; every other delivery, and every bus across processes, carries the fields only.
+  func publish(
+    to stream: StreamName, entries: [[String: String]], carrying values: [any Sendable], trim: StreamTrimPolicy
+  ) async throws -> [StreamEntryID]
+
   /// Creates consumer group `group` on `stream` (creating the stream if needed) starting at
   /// `startAt`. Idempotent: an existing group is left as it is, whatever `startAt` says.
   /// `XGROUP CREATE stream group 0|$ MKSTREAM`, with `BUSYGROUP` taken as success.
@@ -73,6 +81,13 @@ extension EventBus {
     var ids: [StreamEntryID] = []
     for fields in entries { ids.append(try await publish(to: stream, fields: fields, trim: trim)) }
     return ids
+  }
+
+  /// The fields only: a bus across processes cannot hand over a value.
+  public func publish(
+    to stream: StreamName, entries: [[String: String]], carrying values: [any Sendable], trim: StreamTrimPolicy
+  ) async throws -> [StreamEntryID] {
+    try await publish(to: stream, entries: entries, trim: trim)
   }
 
   /// Publishes with the stream's standard trim policy (`StreamTrimPolicy.standard(for:)`).

@@ -89,3 +89,15 @@ extension Signal {
     }
   }
 }
+
+extension Signal {
+  /// The signal of a `signals:global` message: the value it carries when a bus in this process
+  /// handed one over, else decoded from its fields (`init(busFields:)`).
+  public init(busMessage message: BusMessage) throws(BusFieldError) {
+    if let carried = message.carried as? Signal {
+      self = carried
+    } else {
+      try self.init(busFields: message.fields)
+    }
+  }
+}

@@ -82,16 +82,19 @@ import TradingCore
         bid: mid - halfSpread, ask: mid + halfSpread, volume: 1)
     }
     for (second, close) in closes.enumerated() {
-      // The first tick of a second completes the previous second's bar.
-      bars.update(tick("SPX", second: second, milliseconds: 100, mid: close + 3))
+      // The first tick of a second completes the previous second's bar, and gives its row.
+      let closing = bars.update(tick("SPX", second: second, milliseconds: 100, mid: close + 3))
       if second > 0 {
         let expected = reference.update(close: closes[second - 1].doubleValue)
         #expect(bars.features(of: "SPX") == expected, "after bar \(second - 1)")
+        #expect(closing == expected, "after bar \(second - 1)")
         #expect((expected == nil) == (second < DirectionFeatures.warmUp), "after bar \(second - 1)")
+      } else {
+        #expect(closing == nil)
       }
       bars.update(tick("OTHER", second: second, milliseconds: 300, mid: 50))
-      bars.update(tick("SPX", second: second, milliseconds: 500, mid: close - 2))
-      bars.update(tick("SPX", second: second, milliseconds: 900, mid: close))
+      #expect(bars.update(tick("SPX", second: second, milliseconds: 500, mid: close - 2)) == nil, "inside a bar")
+      #expect(bars.update(tick("SPX", second: second, milliseconds: 900, mid: close)) == nil, "inside a bar")
     }
     #expect(reference.current != nil)
     // A symbol's bars are its own: OTHER's constant mid gives zero returns and gaps (up to

@@ -16,6 +16,8 @@ import TradingCore
       /// Waits for the gate to open, whatever cancellation says.
       case ignoreCancellationUntil(Gate)
       case answerWithoutProbabilities
+      /// Answers once the gate opens.
+      case answerWhenOpen(Gate, probabilities: [Float])
     }
 
     /// Held shut by the test; a caller waiting on it cannot be cancelled out of the wait.
@@ -72,6 +74,9 @@ import TradingCore
         throw Failure()
       case .answerWithoutProbabilities:
         return ["label": try Tensor(shape: [1], values: .int64([1]))]
+      case .answerWhenOpen(let gate, let probabilities):
+        await gate.wait()
+        return ["probabilities": try Tensor(shape: [1, 2], values: .float32(probabilities))]
       }
     }
   }
@@ -186,5 +191,43 @@ import TradingCore
     #expect(await forecaster.forecast(for: Self.signal()) == nil)
     #expect(forecaster.counts.failed == 1)
     #expect(forecaster.counts.lastError == "model 'direction' gave no [1, 2] 'probabilities' output")
+  }
+
+  @Test func aRowPreparedAtTheBarsCloseIsAnsweredBeforeItsSignalAsks() async {
+    let predictor = FakePredictor(.answer(probabilities: [0.25, 0.75]))
+    let forecaster = forecaster(predictor)
+    forecaster.prepare(features: Self.features, of: "AAPL")
+    #expect(await eventually { forecaster.counts.answered == 1 })
+    forecaster.prepare(features: Self.features, of: "AAPL")  // already answered: no second call
+    #expect(await forecaster.forecast(for: Self.signal()) == 0.5)
+    #expect(await forecaster.forecast(for: Self.signal()) == 0.5)
+    #expect(predictor.calls == 1)
+    #expect(forecaster.counts.reused == 2)
+    #expect(predictor.requests.first?.inputs["features"] == (try? Tensor(rows: [Self.features.map { Float($0) }])))
+  }
+
+  @Test(.timeLimit(.minutes(1))) func aSignalWaitsForTheCallUnderWayForItsRowRatherThanAskingAgain() async {
+    let gate = FakePredictor.Gate()
+    let predictor = FakePredictor(.answerWhenOpen(gate, probabilities: [0.875, 0.125]))
+    let forecaster = forecaster(predictor)
+    forecaster.prepare(features: Self.features, of: "AAPL")
+    #expect(await eventually { predictor.calls == 1 })
+    let asked = Task { await forecaster.forecast(for: Self.signal()) }
+    try? await Task.sleep(for: .milliseconds(20))
+    #expect(predictor.calls == 1)
+    gate.open()
+    #expect(await asked.value == -0.75)
+    #expect(predictor.calls == 1)
+    #expect(forecaster.counts.answered == 2 && forecaster.counts.reused == 1)
+  }
+
+  @Test func aFailedPreparationLeavesTheSignalToAskItself() async {
+    let predictor = FakePredictor(.fail)
+    let forecaster = forecaster(predictor, failureThreshold: 5)
+    forecaster.prepare(features: Self.features, of: "AAPL")
+    #expect(await eventually { forecaster.counts.failed == 1 })
+    #expect(await forecaster.forecast(for: Self.signal()) == nil)
+    #expect(predictor.calls == 2)
+    #expect(forecaster.counts.failed == 2 && forecaster.counts.reused == 0)
   }
 }

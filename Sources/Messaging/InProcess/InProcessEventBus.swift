@@ -15,6 +15,8 @@ public actor InProcessEventBus: EventBus {
   private struct StoredStream {
     var log = StreamLog()
     var groups: [String: ConsumerGroupState] = [:]
+    /// Values published with the newest entries, for the first read that delivers them.
+    var carried = CarriedValues()
   }
 
   private let nowMilliseconds: MillisecondClock
@@ -41,6 +43,22 @@ public actor InProcessEventBus: EventBus {
     streams[stream]!.log.trim(by: trim, nowMilliseconds: now)
     blockedReaders.wakeAll(on: stream)
     return id
+  }
+
+  public func publish(
+    to stream: StreamName, entries: [[String: String]], carrying values: [any Sendable], trim: StreamTrimPolicy
+  ) async throws -> [StreamEntryID] {
+    guard values.count == entries.count else {
+      throw EventBusError.invalidArgument("\(entries.count) entries carry \(values.count) values")
+    }
+    var ids: [StreamEntryID] = []
+    ids.reserveCapacity(entries.count)
+    for (fields, value) in zip(entries, values) {
+      let id = try publish(to: stream, fields: fields, trim: trim)
+      streams[stream]!.carried.append(value, for: id)
+      ids.append(id)
+    }
+    return ids
   }
 
   public func createGroup(stream: StreamName, group: String, startAt: GroupStart) throws {
@@ -128,16 +146,18 @@ public actor InProcessEventBus: EventBus {
   }
 
   /// Gives `consumer` up to `count` entries after the group's last delivered id and records them
-  /// as pending for it (the `>` of `XREADGROUP`).
+  /// as pending for it (the `>` of `XREADGROUP`), each with its carried value while one is held.
   private func deliverNewEntries(stream: StreamName, group: String, consumer: String, count: Int) throws -> [BusMessage]
   {
     let log = try existingStream(stream).log
     let now = nowMilliseconds()
-    return try modifyGroup(stream: stream, group: group) { state in
+    var messages = try modifyGroup(stream: stream, group: group) { state in
       let entries = log.entries(after: state.lastDeliveredID, limit: count)
       state.recordFirstDelivery(of: entries.lazy.map(\.id), to: consumer, nowMilliseconds: now)
       return entries.map { BusMessage(id: $0.id, stream: stream, fields: $0.fields) }
     }
+    for index in messages.indices { messages[index].carried = streams[stream]!.carried.take(messages[index].id) }
+    return messages
   }
 
   /// Suspends until something is published to `stream`, `deadline` passes, the task is cancelled

@@ -12,7 +12,10 @@ import TradingCore
 ///
 /// The features change once a bar, while a symbol may signal several times in one: the answer
 /// to the newest features of each symbol is kept, and a signal asking the same again gets it
-/// without a model call (the model is a pure function of its inputs).
+/// without a model call (the model is a pure function of its inputs). A pattern engine in this
+/// process tells the forecaster of each new row as the bar closes (`prepare`), and the model is
+/// asked then, so that the bar's first signal finds the answer ready too (or waits only for the
+/// rest of a call already under way).
 public struct DirectionForecaster: Forecaster {
   public let factor = "ml"
   /// The model's name (its file name without `.onnx`).
@@ -39,10 +42,29 @@ public struct DirectionForecaster: Forecaster {
       outcomes.record(.withoutInput)
       return nil
     }
-    if let score = lastAnswers.score(for: signal.symbol, row: row) {
+    switch lastAnswers.answer(for: signal.symbol, row: row) {
+    case .ready(let score)?:
       outcomes.record(.reused)
       return score
+    case .asking(let call)?:
+      // A failed call was counted already; the model is then asked again below, as for a new row.
+      if let score = await call.value {
+        outcomes.record(.reused)
+        return score
+      }
+    case nil:
+      break
     }
+    return await ask(row: row, for: signal.symbol)
+  }
+
+  public func prepare(features row: [Double], of symbol: String) {
+    lastAnswers.begin(for: symbol, row: row) { await self.ask(row: row, for: symbol) }
+  }
+
+  /// Asks the model for `row`, through the breaker and within the time limit; keeps and returns
+  /// the score, or nil (counted) when the breaker refuses or the call fails.
+  private func ask(row: [Double], for symbol: String) async -> Double? {
     guard breaker.allowsCall() else {
       outcomes.record(.refused)
       return nil
@@ -66,7 +88,7 @@ public struct DirectionForecaster: Forecaster {
       breaker.recordSuccess()
       outcomes.record(.answered)
       let score = Double(2 * probabilities[1] - 1)
-      lastAnswers.keep(score, for: signal.symbol, row: row)
+      lastAnswers.keep(score, for: symbol, row: row)
       return score
     } catch {
       breaker.recordFailure()
@@ -79,16 +101,34 @@ public struct DirectionForecaster: Forecaster {
   public var counts: ForecastCounters.Counts { outcomes.counts }
 }
 
-/// The newest model answer per symbol with the features it answered.
+/// The newest model answer per symbol with the features it answered, or the call asking for it.
 private final class LastAnswers: Sendable {
-  private let answers = Mutex<[String: (row: [Double], score: Double)]>([:])
-
-  func score(for symbol: String, row: [Double]) -> Double? {
-    answers.withLock { answers in answers[symbol].flatMap { $0.row == row ? $0.score : nil } }
+  enum Answer {
+    case ready(Double)
+    /// A call under way for the row; its value is the score, or nil when it failed.
+    case asking(Task<Double?, Never>)
   }
 
+  private let answers = Mutex<[String: (row: [Double], answer: Answer)]>([:])
+
+  func answer(for symbol: String, row: [Double]) -> Answer? {
+    answers.withLock { answers in answers[symbol].flatMap { $0.row == row ? $0.answer : nil } }
+  }
+
+  /// Keeps `score` for `row`, unless a call for another row is under way (a newer bar's).
   func keep(_ score: Double, for symbol: String, row: [Double]) {
-    answers.withLock { $0[symbol] = (row, score) }
+    answers.withLock { answers in
+      if let held = answers[symbol], held.row != row, case .asking = held.answer { return }
+      answers[symbol] = (row, .ready(score))
+    }
+  }
+
+  /// Starts `call` for `row` unless that row is answered or asked already.
+  func begin(for symbol: String, row: [Double], call: @escaping @Sendable () async -> Double?) {
+    answers.withLock { answers in
+      guard answers[symbol]?.row != row else { return }
+      answers[symbol] = (row, .asking(Task(operation: call)))
+    }
   }
 }
 

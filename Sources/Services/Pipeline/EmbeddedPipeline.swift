@@ -101,7 +101,8 @@ public final class EmbeddedPipeline: Sendable {
       quoteReceivers: [broker, portfolio], bus: bus, store: store, hub: hub, metrics: metrics,
       patternEngine: PatternEngine(scoring: configuration.patternScoring, seed: configuration.patternSeed),
       validator: TickValidator(outOfOrderToleranceNanoseconds: configuration.outOfOrderToleranceNanoseconds),
-      featureBarSeconds: configuration.featureBarSeconds, recentSignals: configuration.recentSignals)
+      featureBarSeconds: configuration.featureBarSeconds, preparing: configuration.forecasters,
+      recentSignals: configuration.recentSignals)
     strategy = StrategyEngine(
       portfolio: portfolio, bus: bus, store: store, hub: hub, metrics: metrics, pipeline: configuration.decisions,
       reading: configuration.reading(.signals, group: "strategy"), forecasters: configuration.forecasters)

@@ -12,4 +12,13 @@ public protocol Forecaster: Sendable {
   /// caller's executor, so an answer the forecaster already holds costs no hop off the strategy
   /// engine's actor and back.
   nonisolated(nonsending) func forecast(for signal: Signal) async -> Double?
+  /// Told of `symbol`'s new direction-feature row as its bar closes, before any signal carries
+  /// it, by a pattern engine in the same process: a forecaster may ask its model now, so that
+  /// the signals of the bar find the answer ready. Returns at once.
+  func prepare(features row: [Double], of symbol: String)
+}
+
+extension Forecaster {
+  /// Nothing to prepare: the answer is worked out when a signal asks.
+  public func prepare(features row: [Double], of symbol: String) {}
 }

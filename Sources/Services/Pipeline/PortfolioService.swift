@@ -18,11 +18,25 @@ public actor PortfolioService: HealthReporting {
   /// the strategy's read of the account never wait behind the fill handler (or each other's
   /// actor hops). Only the fill handler changes `portfolio`; `mark` changes `marks`.
   private struct Account: Sendable {
-    var portfolio: Portfolio
+    var portfolio: Portfolio {
+      didSet { holdings = Self.holdings(of: portfolio) }
+    }
+    /// The signed quantity of each position not flat, as the strategy's context holds them:
+    /// kept beside `portfolio` (it changes with fills only) rather than built for every signal.
+    private(set) var holdings: [String: Quantity]
     /// The price each symbol is valued at: the mid of its latest quote.
     var marks: [String: Price] = [:]
     /// The time of the latest quote or fill seen: the moment `snapshot()` describes.
     var asOf = Timestamp(nanosecondsSinceEpoch: 0)
+
+    init(portfolio: Portfolio) {
+      self.portfolio = portfolio
+      holdings = Self.holdings(of: portfolio)
+    }
+
+    private static func holdings(of portfolio: Portfolio) -> [String: Quantity] {
+      portfolio.positions.compactMapValues { $0.isFlat ? nil : $0.quantity }
+    }
   }
 
   private nonisolated let account: Mutex<Account>
@@ -90,7 +104,9 @@ public actor PortfolioService: HealthReporting {
   /// What the strategy needs to size a decision at `timestamp`.
   public nonisolated func strategyContext(at timestamp: Timestamp, volatilities: [String: Double]) -> StrategyContext {
     account.withLock {
-      StrategyContext(portfolio: $0.portfolio, marks: $0.marks, timestamp: timestamp, volatilities: volatilities)
+      StrategyContext(
+        timestamp: timestamp, equity: $0.portfolio.equity(marks: $0.marks), cash: $0.portfolio.cash,
+        positions: $0.holdings, lastPrices: $0.marks, volatilities: volatilities)
     }
   }
 

@@ -118,7 +118,7 @@ public actor StrategyEngine: HealthReporting {
     let received = ContinuousClock.now
     let signal: Signal
     do {
-      signal = try Signal(busFields: message.fields)
+      signal = try Signal(busMessage: message)
     } catch {
       figures.malformedMessages += 1
       figures.lastError = "signals:global \(message.id): \(error)"

@@ -27,6 +27,9 @@ public actor TickIngestor: HealthReporting {
   private let metrics: any PipelineMetrics
   /// Direction-model features per symbol, attached to each signal's meta; nil when no model reads them.
   private var featureBars: DirectionFeatureBars?
+  /// Told of each symbol's new feature row as its bar closes, so that a model answers before
+  /// the bar's signals ask (forecasters in this process).
+  private let preparing: [any Forecaster]
   /// Told of each signal once it is stored, for the API's listing; nil when none is kept.
   private let recentSignals: RecentSignals?
   private var startedAt: ContinuousClock.Instant?
@@ -45,9 +48,10 @@ public actor TickIngestor: HealthReporting {
   public init(
     quoteReceivers: [any QuoteReceiving], bus: any EventBus, store: any PipelineStore, hub: EventHub,
     metrics: any PipelineMetrics = NoPipelineMetrics(), patternEngine: PatternEngine,
-    validator: TickValidator = TickValidator(), featureBarSeconds: Int? = nil, recentSignals: RecentSignals? = nil,
-    unsettledLimit: Int = 10_000
+    validator: TickValidator = TickValidator(), featureBarSeconds: Int? = nil, preparing: [any Forecaster] = [],
+    recentSignals: RecentSignals? = nil, unsettledLimit: Int = 10_000
   ) {
+    self.preparing = preparing
     precondition(unsettledLimit > 0, "at least one signal must be able to wait")
     self.unsettledLimit = unsettledLimit
     self.recentSignals = recentSignals
@@ -92,7 +96,9 @@ public actor TickIngestor: HealthReporting {
     }
     metrics.tickProcessed()
     for receiver in quoteReceivers { await receiver.receive(tick) }
-    featureBars?.update(tick)
+    if let row = featureBars?.update(tick) {
+      for forecaster in preparing { forecaster.prepare(features: row, of: tick.symbol) }
+    }
     guard var signal = engine.process(tick) else { return }
     if let row = featureBars?.features(of: signal.symbol) {
       for (key, value) in zip(DirectionFeatures.metaKeys, row) { signal.meta[key] = value }
@@ -135,7 +141,8 @@ public actor TickIngestor: HealthReporting {
           try await self.store.insertSignals(batch)
         }
         try await retrying("publishing \(batch.count) signals from \(batch[0].id)") {
-          _ = try await self.bus.publish(to: .signals, entries: batch.map(\.busFields), trim: .standard(for: .signals))
+          _ = try await self.bus.publish(
+            to: .signals, entries: batch.map(\.busFields), carrying: batch, trim: .standard(for: .signals))
         }
       } catch {
         return  // cancelled: the process is going away

@@ -75,14 +75,21 @@ public struct DirectionFeatureBars: Sendable {
     self.intervalSeconds = intervalSeconds
   }
 
-  /// Adds one tick at its mid price.
-  public mutating func update(_ tick: Tick) {
-    var state = symbols[tick.symbol] ?? (TimeBarAggregator(intervalSeconds: intervalSeconds), DirectionFeatures())
+  /// Adds one tick at its mid price; returns the symbol's new feature row when the tick closed
+  /// a bar (and the features are warm).
+  @discardableResult
+  public mutating func update(_ tick: Tick) -> [Double]? {
     let mid = Fixed((tick.bid.doubleValue + tick.ask.doubleValue) * 0.5)
-    if let bar = state.bars.update(price: mid, volume: tick.volume, at: tick.timestamp) {
-      _ = state.features.update(close: bar.close.doubleValue)
-    }
-    symbols[tick.symbol] = state
+    let fresh = (bars: TimeBarAggregator(intervalSeconds: intervalSeconds), features: DirectionFeatures())
+    return Self.add(mid: mid, of: tick, to: &symbols[tick.symbol, default: fresh])
+  }
+
+  /// Updates one symbol's state in place (its ring of closes is not copied).
+  private static func add(
+    mid: Price, of tick: Tick, to state: inout (bars: TimeBarAggregator, features: DirectionFeatures)
+  ) -> [Double]? {
+    guard let bar = state.bars.update(price: mid, volume: tick.volume, at: tick.timestamp) else { return nil }
+    return state.features.update(close: bar.close.doubleValue)
   }
 
   /// The latest feature row of `symbol`, or nil while it warms up.

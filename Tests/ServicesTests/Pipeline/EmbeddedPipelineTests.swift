@@ -1,5 +1,6 @@
 import Broker
 import Messaging
+import Synchronization
 import Testing
 import TradingCore
 
@@ -7,6 +8,39 @@ import TradingCore
 
 @Suite struct EmbeddedPipelineTests {
   static let startingCash: Money = 100_000
+
+  /// Records the feature rows the pattern engine tells of, and, for each signal asked about,
+  /// whether its row was told before.
+  final class RowWatcher: Forecaster {
+    let factor = "ml"
+    private let prepared = Mutex<[String: Set<[Double]>]>([:])
+    private let asked = Mutex((toldBefore: 0, notTold: 0))
+
+    var counts: (toldBefore: Int, notTold: Int) { asked.withLock { $0 } }
+
+    func prepare(features row: [Double], of symbol: String) {
+      prepared.withLock { _ = $0[symbol, default: []].insert(row) }
+    }
+
+    nonisolated(nonsending) func forecast(for signal: Signal) async -> Double? {
+      guard let row = DirectionFeatures.row(fromMeta: signal.meta) else { return nil }
+      let told = prepared.withLock { $0[signal.symbol]?.contains(row) ?? false }
+      asked.withLock { told ? ($0.toldBefore += 1) : ($0.notTold += 1) }
+      return nil
+    }
+  }
+
+  @Test func eachSignalsFeatureRowIsToldToTheForecastersBeforeTheSignalIsDecided() async throws {
+    let store = InMemoryPipelineStore()
+    let watcher = RowWatcher()
+    let pipeline = EmbeddedPipeline(
+      store: store, configuration: .init(featureBarSeconds: 1, forecasters: [watcher]))
+    try await pipeline.run(ticks: PipelineFixture.asFastAsPossible(PipelineFixture.market(count: 10_000)))
+    let withFeatures = await store.signals.values.filter { DirectionFeatures.row(fromMeta: $0.meta) != nil }.count
+    #expect(withFeatures > 100)
+    #expect(watcher.counts.toldBefore == withFeatures)
+    #expect(watcher.counts.notTold == 0)
+  }
 
   @Test func everyOrderTracesToOneSignalAndTheBooksReconcileExactly() async throws {
     let store = InMemoryPipelineStore()
@@ -46,6 +80,12 @@ import TradingCore
     #expect(account.positions == positions)
     #expect(await store.positions.mapValues(\.quantity).filter { !$0.value.isZero } == positions)
     #expect(await store.snapshots.last?.cash == cash)
+    // The strategy's context, kept beside the books, is the books' own.
+    let (booked, marks, _) = pipeline.portfolio.valuation
+    let moment = PipelineFixture.start.adding(seconds: 86_400)
+    #expect(
+      pipeline.portfolio.strategyContext(at: moment, volatilities: ["AAPL": 0.01])
+        == StrategyContext(portfolio: booked, marks: marks, timestamp: moment, volatilities: ["AAPL": 0.01]))
     for group in ["strategy", "execution", "portfolio"] {
       let stream: StreamName = ["strategy": .signals, "execution": .orderDecisions, "portfolio": .orderFills][group]!
       #expect(try await pipeline.bus.pending(stream: stream, group: group).count == 0)

@@ -82,4 +82,49 @@ import TradingCore
     #expect(forecaster.counts.failed == 1)
     #expect(forecaster.counts.lastError?.contains("no answer within") == true)
   }
+
+  /// A reader whose n-th reading scores n / 10, each after `delay`.
+  final class ChangingReader: SentimentReading {
+    let delay: Duration
+    private let calls = Mutex(0)
+    init(delay: Duration = .zero) { self.delay = delay }
+    var callCount: Int { calls.withLock { $0 } }
+
+    func sentiment(for symbol: String) async throws -> SentimentView {
+      let call = calls.withLock {
+        $0 += 1
+        return $0
+      }
+      if delay > .zero { try await Task.sleep(for: delay) }
+      return SentimentForecasterTests.view(score: Double(call) / 10, confidence: 1, items: 1)
+    }
+  }
+
+  @Test func aStaleAnswerIsUsedWhileOneNewReadingRunsInTheBackground() async {
+    let reader = ChangingReader(delay: .milliseconds(100))
+    let forecaster = SentimentForecaster(
+      reader: reader, origin: "test", timeLimit: .seconds(30), freshness: .milliseconds(50), staleLimit: .seconds(3_600)
+    )
+    #expect(await forecaster.forecast(for: TradingFixtures.signal(1)) == 0.1)
+    try? await Task.sleep(for: .milliseconds(80))
+    // Past its freshness: every signal gets the kept answer at once, and one reading starts.
+    let began = ContinuousClock.now
+    for index in 2...6 { #expect(await forecaster.forecast(for: TradingFixtures.signal(index)) == 0.1) }
+    #expect(began.duration(to: .now) < .milliseconds(100), "no signal waited for the reading")
+    #expect(await eventually { reader.callCount == 2 })
+    #expect(await eventually { await forecaster.forecast(for: TradingFixtures.signal(7)) == 0.2 })
+    #expect(reader.callCount == 2)
+  }
+
+  @Test func anAnswerPastTheStaleLimitIsNotUsed() async {
+    let reader = ChangingReader()
+    let forecaster = SentimentForecaster(
+      reader: reader, origin: "test", timeLimit: .seconds(30), freshness: .milliseconds(10),
+      staleLimit: .milliseconds(30))
+    #expect(forecaster.staleLimit == .milliseconds(30))
+    #expect(await forecaster.forecast(for: TradingFixtures.signal(1)) == 0.1)
+    try? await Task.sleep(for: .milliseconds(60))
+    #expect(await forecaster.forecast(for: TradingFixtures.signal(2)) == 0.2)
+    #expect(reader.callCount == 2)
+  }
 }
