@@ -30,6 +30,9 @@ struct ConformanceCheck: Sendable, CustomTestStringConvertible {
 enum EventBusConformance {
   static let allChecks: [ConformanceCheck] = [
     ConformanceCheck(name: "published entries are read in order", run: publishedEntriesAreReadInOrder),
+    ConformanceCheck(
+      name: "entries published with carried values read back as entries, each value its own",
+      run: carriedValuesStayWithTheirEntries),
     ConformanceCheck(name: "consumers of one group split the entries", run: consumersOfOneGroupSplitTheEntries),
     ConformanceCheck(name: "every group sees every entry", run: everyGroupSeesEveryEntry),
     ConformanceCheck(
@@ -100,6 +103,23 @@ enum EventBusConformance {
     #expect(messages.allSatisfy { $0.stream == stream })
     let nothingNew = try await bus.read(stream: stream, group: "g", consumer: "c", count: 100, block: nil)
     #expect(nothingNew.isEmpty)
+  }
+
+  /// A bus may hand a reader the value published with an entry (in one process) or not (across
+  /// processes); either way the entries are the same, and a value handed over is its entry's.
+  static func carriedValuesStayWithTheirEntries(_ makeFixture: EventBusFactory) async throws {
+    let fixture = try await makeFixture()
+    let (bus, stream) = (fixture.bus, fixture.stream("carried"))
+    try await bus.createGroup(stream: stream, group: "g", startAt: .beginning)
+    let entries = (0..<8).map { ["n": String($0)] }
+    let ids = try await bus.publish(to: stream, entries: entries, carrying: Array(0..<8), trim: roomyTrim)
+    #expect(ids.count == 8 && ids == ids.sorted())
+    let messages = try await readAll(stream, group: "g", consumer: "c", on: bus, batch: 3)
+    #expect(messages.map(\.id) == ids)
+    #expect(messages.map(\.fields) == entries)
+    for (index, message) in messages.enumerated() where message.carried != nil {
+      #expect(message.carried as? Int == index)
+    }
   }
 
   static func consumersOfOneGroupSplitTheEntries(_ makeFixture: EventBusFactory) async throws {
