@@ -33,6 +33,12 @@ public protocol EventBus: Sendable {
   /// `XGROUP CREATE stream group 0|$ MKSTREAM`, with `BUSYGROUP` taken as success.
   func createGroup(stream: StreamName, group: String, startAt: GroupStart) async throws
 
+  /// Removes consumer group `group` from `stream` with its consumers and pending list; the
+  /// stream's entries stay. Returns whether there was such a group (a missing stream counts as
+  /// none). For groups a process made for itself, so that they do not outlive it.
+  /// `XGROUP DESTROY stream group`
+  func destroyGroup(stream: StreamName, group: String) async throws -> Bool
+
   /// Delivers up to `count` entries that no consumer of `group` has been given yet, oldest first,
   /// and records each as pending for `consumer` until it is acknowledged. When there are none and
   /// `block` is a positive duration, waits up to `block` for a publish; returns `[]` on timeout.

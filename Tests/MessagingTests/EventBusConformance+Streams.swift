@@ -92,6 +92,31 @@ extension EventBusConformance {
     #expect(try await bus.read(stream: stream, group: "g", consumer: "c", count: 1, block: nil).isEmpty)
   }
 
+  static func destroyingAGroupRemovesIt(_ makeFixture: EventBusFactory) async throws {
+    let fixture = try await makeFixture()
+    let (bus, stream) = (fixture.bus, fixture.stream("followed"))
+    try await bus.createGroup(stream: stream, group: "own", startAt: .beginning)
+    try await bus.createGroup(stream: stream, group: "other", startAt: .beginning)
+    let ids = try await publishNumbered(3, to: stream, on: bus)
+    #expect(try await bus.read(stream: stream, group: "own", consumer: "c", count: 2, block: nil).count == 2)
+    #expect(try await bus.pending(stream: stream, group: "own").count == 2)
+
+    #expect(try await bus.destroyGroup(stream: stream, group: "own"))
+    #expect(try await bus.destroyGroup(stream: stream, group: "own") == false, "gone already")
+    #expect(try await bus.destroyGroup(stream: fixture.stream("never-made"), group: "own") == false)
+    let gone = EventBusError.noSuchGroup(stream: stream, group: "own")
+    await #expect(throws: gone) { try await bus.pending(stream: stream, group: "own") }
+    await #expect(throws: gone) {
+      try await bus.read(stream: stream, group: "own", consumer: "c", count: 1, block: nil)
+    }
+    // The entries and the other group are untouched; made again, the group starts afresh.
+    #expect(try await bus.streamLength(stream) == 3)
+    #expect(try await bus.groupLag(stream: stream, group: "other") == 3)
+    try await bus.createGroup(stream: stream, group: "own", startAt: .beginning)
+    #expect(try await bus.pending(stream: stream, group: "own").count == 0)
+    #expect(try await bus.read(stream: stream, group: "own", consumer: "c", count: 10, block: nil).map(\.id) == ids)
+  }
+
   static func missingGroupOrStreamIsAnError(_ makeFixture: EventBusFactory) async throws {
     let fixture = try await makeFixture()
     let (bus, stream, missingStream) = (fixture.bus, fixture.stream("signals"), fixture.stream("nowhere"))

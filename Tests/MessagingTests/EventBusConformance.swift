@@ -48,6 +48,8 @@ enum EventBusConformance {
     ConformanceCheck(name: "trimming by age drops old entries", run: trimmingByAgeDropsOldEntries),
     ConformanceCheck(name: "a group created at newOnly skips history", run: newOnlyGroupSkipsHistory),
     ConformanceCheck(name: "creating a group twice keeps its position", run: creatingAGroupTwiceKeepsItsPosition),
+    ConformanceCheck(
+      name: "destroying a group removes it and its pending list, not the entries", run: destroyingAGroupRemovesIt),
     ConformanceCheck(name: "creating a group creates its stream", run: creatingAGroupCreatesItsStream),
     ConformanceCheck(name: "a missing group or stream is an error", run: missingGroupOrStreamIsAnError),
     ConformanceCheck(name: "invalid arguments are rejected", run: invalidArgumentsAreRejected),

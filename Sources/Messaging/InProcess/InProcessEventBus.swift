@@ -73,6 +73,12 @@ public actor InProcessEventBus: EventBus {
     streams[stream] = stored
   }
 
+  public func destroyGroup(stream: StreamName, group: String) throws -> Bool {
+    try ensureOpen()
+    try Validate.name(group, "group name")
+    return streams[stream]?.groups.removeValue(forKey: group) != nil
+  }
+
   public func read(
     stream: StreamName, group: String, consumer: String, count: Int, block: Duration?
   ) async throws -> [BusMessage] {

@@ -56,6 +56,17 @@ extension RedisClient {
     }
   }
 
+  /// `XGROUP DESTROY stream group`: whether the group existed. A missing stream has none.
+  @discardableResult
+  public func xgroupDestroy(_ stream: String, group: String) async throws -> Bool {
+    do {
+      let reply = try await send(RedisCommand("XGROUP", ["DESTROY", stream, group]))
+      return try ReplyDecoder(command: "XGROUP DESTROY").integer(reply) == 1
+    } catch let error as RedisServerError where error.message.contains("requires the key to exist") {
+      return false
+    }
+  }
+
   /// `XREADGROUP GROUP group consumer COUNT count [BLOCK ms] STREAMS stream <after>`: with `after`
   /// `>`, entries never delivered to the group; with an id, this consumer's pending entries after
   /// it. `block` of nil or under a millisecond does not block (`BLOCK 0` would block forever). The

@@ -92,6 +92,15 @@ public final class RedisStreamsEventBus: EventBus {
     }
   }
 
+  public func destroyGroup(stream: StreamName, group: String) async throws -> Bool {
+    try ensureOpen()
+    try Validate.name(stream.rawValue, "stream name")
+    try Validate.name(group, "group name")
+    return try await withRetries(stream: stream, group: group) {
+      try await client.xgroupDestroy(stream.rawValue, group: group)
+    }
+  }
+
   public func read(
     stream: StreamName, group: String, consumer: String, count: Int, block: Duration?
   ) async throws -> [BusMessage] {

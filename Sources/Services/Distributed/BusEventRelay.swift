@@ -30,7 +30,8 @@ public actor BusEventRelay {
     readings = [StreamName.signals, .orderDecisions, .orderUpdates, .orderFills].map { stream in
       let group = "ws-\(stream.rawValue)-\(groupSuffix)"
       return BusConsumer(
-        stream: stream, group: group, consumer: group, reclaimAfterIdle: .seconds(5), startAt: .newOnly)
+        stream: stream, group: group, consumer: group, reclaimAfterIdle: .seconds(5), startAt: .newOnly,
+        groupIsOwn: true)
     }
   }
 

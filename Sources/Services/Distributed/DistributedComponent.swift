@@ -289,16 +289,17 @@ public struct DistributedComponent: Sendable {
   {
     let portfolio = PortfolioService(
       startingCash: configuration.startingCash, bus: bus, store: store, hub: hub,
-      reading: reading(.orderFills, group: "portfolio-view-\(instance)"), persisting: false)
+      reading: reading(.orderFills, group: "portfolio-view-\(instance)", groupIsOwn: true), persisting: false)
     await portfolio.restore(fills: try await store.allFills())
     return portfolio
   }
 
   /// How this process reads `stream` in `group`.
-  private func reading(_ stream: StreamName, group: String) -> BusConsumer {
+  private func reading(_ stream: StreamName, group: String, groupIsOwn: Bool = false) -> BusConsumer {
     let idle = Duration.milliseconds(Int64(configuration.reclaimIdleSeconds * 1_000))
     return BusConsumer(
-      stream: stream, group: group, consumer: instance, reclaimAfterIdle: idle, reclaimEvery: min(idle, .seconds(5)))
+      stream: stream, group: group, consumer: instance, reclaimAfterIdle: idle, reclaimEvery: min(idle, .seconds(5)),
+      groupIsOwn: groupIsOwn)
   }
 
   /// This process's beat on `system:heartbeat`.

@@ -33,7 +33,7 @@ public actor HeartbeatMonitor {
     self.forgetAfter = forgetAfter
     reading = BusConsumer(
       stream: .systemHeartbeat, group: group, consumer: group, block: .milliseconds(200),
-      reclaimAfterIdle: .seconds(5), startAt: .newOnly)
+      reclaimAfterIdle: .seconds(5), startAt: .newOnly, groupIsOwn: true)
   }
 
   /// Reads beats until `finish()` is called, or the task is cancelled.

@@ -16,11 +16,16 @@ public struct BusConsumer: Sendable, Hashable {
   public var reclaimEvery: Duration
   /// Where a group created by `run` starts: history included, or only what comes next.
   public var startAt: GroupStart
+  /// Whether the group is this process's alone (a follower of every tick, fill or heartbeat),
+  /// to be removed from the bus when `run` stops as asked, so that restarts leave no groups behind.
+  public var groupIsOwn: Bool
 
   public init(
     stream: StreamName, group: String, consumer: String, batchSize: Int = 100, block: Duration = .milliseconds(50),
-    reclaimAfterIdle: Duration = .seconds(30), reclaimEvery: Duration = .seconds(5), startAt: GroupStart = .beginning
+    reclaimAfterIdle: Duration = .seconds(30), reclaimEvery: Duration = .seconds(5), startAt: GroupStart = .beginning,
+    groupIsOwn: Bool = false
   ) {
+    self.groupIsOwn = groupIsOwn
     self.startAt = startAt
     self.stream = stream
     self.group = group
@@ -68,7 +73,9 @@ public struct BusConsumer: Sendable, Hashable {
   }
 
   /// `run` for a consumer that handles each read's messages together (one store write for the
-  /// batch): `handleBatch` answers the ids that are done, and those are acknowledged.
+  /// batch): `handleBatch` answers the ids that are done, and those are acknowledged. A group
+  /// that is the process's own is removed when the loop stops as asked (not when it is cancelled
+  /// or the bus fails: a process that dies leaves its group, as a crashed one would).
   func run(
     on bus: any EventBus, shouldStop: @Sendable () async -> Bool,
     onBusError: @Sendable (any Error) async -> Void = { _ in },
@@ -92,7 +99,10 @@ public struct BusConsumer: Sendable, Hashable {
         }
         let messages = try await bus.read(
           stream: stream, group: group, consumer: consumer, count: batchSize, block: block)
-        if messages.isEmpty, await shouldStop() { return }
+        if messages.isEmpty, await shouldStop() {
+          if groupIsOwn { _ = try? await bus.destroyGroup(stream: stream, group: group) }
+          return
+        }
         try await process(messages, on: bus, handleBatch: handleBatch)
         backoff = .milliseconds(50)
       } catch let error where Self.isTransient(error) {

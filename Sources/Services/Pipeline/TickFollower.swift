@@ -21,7 +21,8 @@ public actor TickFollower {
     self.bus = bus
     self.receivers = receivers
     reading = BusConsumer(
-      stream: .ticks, group: group, consumer: group, batchSize: 500, block: block, reclaimAfterIdle: .seconds(5))
+      stream: .ticks, group: group, consumer: group, batchSize: 500, block: block, reclaimAfterIdle: .seconds(5),
+      groupIsOwn: true)
   }
 
   /// Follows the stream until `finish()` is called and nothing is left, or the task is cancelled.
