@@ -16,6 +16,7 @@
 #   bash scripts/bench_distributed.sh            # BENCH_SKIP_BUILD=1 to use the present release build
 #   SIGNALS=20000 TICK_RATE=10000 DURATION=30 bash scripts/bench_distributed.sh
 #   SECTIONS=3 TICK_RATE=2000 bash scripts/bench_distributed.sh   # only the third part
+#   BENCH_BINARY=/tmp/aitrader-other BENCH_SKIP_BUILD=1 SECTIONS=3 bash scripts/bench_distributed.sh  # another build, A/B
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${AITRADER_TEST_REDIS_URL:-}" ]; then exec bash scripts/test_servers.sh run bash "$0" "$@"; fi
@@ -24,7 +25,7 @@ SIGNALS=${SIGNALS:-20000}
 TICK_RATE=${TICK_RATE:-10000}
 DURATION=${DURATION:-30}
 SECTIONS=${SECTIONS:-123}
-BIN=.build/release/aitrader
+BIN=${BENCH_BINARY:-.build/release/aitrader}
 BENCH=.build/release/MessagingBenchmarks
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   swift build -c release --product aitrader >/dev/null
