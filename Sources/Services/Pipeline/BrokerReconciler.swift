@@ -200,11 +200,17 @@ public actor BrokerReconciler: HealthReporting {
       over: OrderProgress(status: .new, filledQuantity: .zero, transitions: 0))
   }
 
+  /// Compares the broker's positions with the books. The stored positions (kept from the fills
+  /// by the portfolio) are read first: when they agree, so do the fills, and a run costs one
+  /// small query however many fills are stored. Only when they differ — the portfolio may be a
+  /// fill behind — is every stored fill summed, and what differs from that is reported.
   private func comparePositions() async throws {
     let brokerPositions = try await broker.positions()
+    let theirs = Dictionary(uniqueKeysWithValues: brokerPositions.map { ($0.symbol, $0.quantity) })
+    let booked = Dictionary(uniqueKeysWithValues: try await store.storedPositions().map { ($0.symbol, $0.quantity) })
+    guard !Self.agree(booked, theirs) else { return }
     var ours: [String: Quantity] = [:]
     for record in try await store.allFills() { ours[record.fill.symbol, default: .zero] += record.fill.signedQuantity }
-    let theirs = Dictionary(uniqueKeysWithValues: brokerPositions.map { ($0.symbol, $0.quantity) })
     for symbol in Set(ours.keys).union(theirs.keys).sorted() {
       let mine = ours[symbol] ?? .zero
       let broker = theirs[symbol] ?? .zero
@@ -212,6 +218,11 @@ public actor BrokerReconciler: HealthReporting {
         note("position", symbol, store: mine.description, broker: broker.description, action: "reported")
       }
     }
+  }
+
+  /// Whether two sets of positions hold the same quantity of every symbol (absent = flat).
+  private static func agree(_ one: [String: Quantity], _ other: [String: Quantity]) -> Bool {
+    Set(one.keys).union(other.keys).allSatisfy { (one[$0] ?? .zero) == (other[$0] ?? .zero) }
   }
 
   private func note(_ kind: String, _ subject: String, store: String, broker: String, action: String) {

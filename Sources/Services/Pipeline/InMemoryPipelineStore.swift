@@ -16,6 +16,8 @@ public actor InMemoryPipelineStore: PipelineStore {
   /// Fills in the order they were stored.
   public private(set) var fills: [FillRecord] = []
   public private(set) var positions: [String: PositionRecord] = [:]
+  /// How many times every fill was read (`allFills`).
+  public private(set) var allFillsReads = 0
   public private(set) var snapshots: [PortfolioSnapshot] = []
   /// Every order's transitions, by sequence.
   public private(set) var transitions: [OrderID: [OrderTransition]] = [:]
@@ -70,5 +72,10 @@ public actor InMemoryPipelineStore: PipelineStore {
 
   public func insertPortfolioSnapshot(_ snapshot: PortfolioSnapshot) { snapshots.append(snapshot) }
 
-  public func allFills() -> [FillRecord] { fills }
+  public func allFills() -> [FillRecord] {
+    allFillsReads += 1
+    return fills
+  }
+
+  public func storedPositions() -> [PositionRecord] { positions.values.sorted { $0.symbol < $1.symbol } }
 }

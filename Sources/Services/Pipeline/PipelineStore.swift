@@ -38,6 +38,8 @@ public protocol PipelineStore: Sendable {
   func insertPortfolioSnapshot(_ snapshot: PortfolioSnapshot) async throws
   /// Every stored fill in the order it was stored, to rebuild the accounts at start.
   func allFills() async throws -> [FillRecord]
+  /// The stored positions (`upsertPosition`), as kept from the fills by the portfolio.
+  func storedPositions() async throws -> [PositionRecord]
 }
 
 extension PipelineStore {

@@ -69,6 +69,10 @@ extension SQLTradingStore: PipelineStore {
     try await insert(snapshot)
   }
 
+  public func storedPositions() async throws -> [PositionRecord] {
+    try await positions()
+  }
+
   /// Every fill, oldest first, read page by page.
   public func allFills() async throws -> [FillRecord] {
     var newestFirst: [FillRecord] = []

@@ -93,6 +93,23 @@ import TradingCore
     #expect(details["orders_adopted"] == 3)
     #expect(details["fills_adopted"] == 2)
     #expect(details["reconciled"] == true)
+    #expect(await store.allFillsReads == 2, "the books' positions differ: every fill is summed")
+
+    // Once the books hold the broker's positions (AAPL −2, MSFT flat), a pass reads no fill.
+    await store.upsertPosition(
+      PositionRecord(symbol: "AAPL", quantity: -2, averageEntryPrice: 100, realizedPnL: 0, updatedAt: Self.start))
+    await store.upsertPosition(
+      PositionRecord(symbol: "MSFT", quantity: 0, averageEntryPrice: 0, realizedPnL: 0, updatedAt: Self.start))
+    #expect(await reconciler.reconcile())
+    #expect(await store.allFillsReads == 2)
+    #expect(await reconciler.differences.count == 5, "nothing new")
+    // A book a fill behind the broker is checked against every fill before anything is reported.
+    await store.upsertPosition(
+      PositionRecord(symbol: "AAPL", quantity: 1, averageEntryPrice: 100, realizedPnL: 0, updatedAt: Self.start))
+    #expect(await reconciler.reconcile())
+    #expect(await store.allFillsReads == 3)
+    let afterBehind = await reconciler.differences
+    #expect(afterBehind.count == 6 && afterBehind.last?.subject == "MSFT")
   }
 
   @Test func noOrderGoesOutUntilReconciledAndAFailedBrokerStopsOrdersAgain() async throws {

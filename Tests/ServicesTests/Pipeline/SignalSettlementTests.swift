@@ -44,6 +44,7 @@ import TradingCore
       await base.insertPortfolioSnapshot(snapshot)
     }
     func allFills() async throws -> [FillRecord] { await base.allFills() }
+    func storedPositions() async throws -> [PositionRecord] { await base.storedPositions() }
   }
 
   @Test(.timeLimit(.minutes(1))) func everySignalIsStoredThenPublishedInOrderThroughAnOutage() async throws {
