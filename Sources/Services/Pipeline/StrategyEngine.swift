@@ -125,15 +125,15 @@ public actor StrategyEngine: HealthReporting {
       return nil
     }
     figures.signalsRead += 1
-    let volatilities = signal.meta["volatility"].map { [signal.symbol: $0] } ?? [:]
-    var context = portfolio.strategyContext(at: signal.timestamp, volatilities: volatilities)
+    // The signal's volatility needs no entry in the context: the pipeline reads it from the meta.
+    var context = portfolio.strategyContext(at: signal.timestamp, volatilities: [:])
     if !forecasters.isEmpty {
       let asked = ContinuousClock.now
+      var views: [String: Double] = Dictionary(minimumCapacity: forecasters.count)
       for forecaster in forecasters {
-        if let score = await forecaster.forecast(for: signal) {
-          context.forecasts[signal.symbol, default: [:]][forecaster.factor] = score
-        }
+        if let score = await forecaster.forecast(for: signal) { views[forecaster.factor] = score }
       }
+      if !views.isEmpty { context.forecasts = [signal.symbol: views] }
       let waited = asked.duration(to: .now).inSeconds
       figures.totalForecastSeconds += waited
       figures.maxForecastSeconds = max(figures.maxForecastSeconds, waited)

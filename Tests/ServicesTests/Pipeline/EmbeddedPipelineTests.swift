@@ -10,7 +10,7 @@ import TradingCore
   static let startingCash: Money = 100_000
 
   /// Records the feature rows the pattern engine tells of, and, for each signal asked about,
-  /// whether its row was told before.
+  /// whether its row was told before; answers 0.25 for a row told before.
   final class RowWatcher: Forecaster {
     let factor = "ml"
     private let prepared = Mutex<[String: Set<[Double]>]>([:])
@@ -26,7 +26,7 @@ import TradingCore
       guard let row = DirectionFeatures.row(fromMeta: signal.meta) else { return nil }
       let told = prepared.withLock { $0[signal.symbol]?.contains(row) ?? false }
       asked.withLock { told ? ($0.toldBefore += 1) : ($0.notTold += 1) }
-      return nil
+      return told ? 0.25 : nil
     }
   }
 
@@ -40,6 +40,18 @@ import TradingCore
     #expect(withFeatures > 100)
     #expect(watcher.counts.toldBefore == withFeatures)
     #expect(watcher.counts.notTold == 0)
+    // Its answer reaches the decisions: technical and ML answered (weights 0.5 and 0.3 of the
+    // standard alpha; sentiment gave nothing), so the ML factor contributes 0.3 / 0.8 × 0.25.
+    let orders = await store.orders.values.filter { $0.decision.signalID != nil }
+    #expect(!orders.isEmpty)
+    for order in orders {
+      let signal = try #require(await store.signals[order.decision.signalID!])
+      if DirectionFeatures.row(fromMeta: signal.meta) != nil {
+        #expect(order.decision.meta["factor.ml"] == 0.3 / 0.8 * 0.25)
+      } else {
+        #expect(order.decision.meta["factor.ml"] == nil)
+      }
+    }
   }
 
   @Test func everyOrderTracesToOneSignalAndTheBooksReconcileExactly() async throws {
