@@ -1,4 +1,5 @@
 import Services
+import Synchronization
 import Testing
 
 @Suite struct EventFilterTests {
@@ -51,5 +52,26 @@ import Testing
     var received: [TradingEvent] = []
     for await event in picky.events { received.append(event) }
     #expect(received.map(\.symbol) == ["AAPL"])
+  }
+
+  @Test func anEventIsMadeOnlyWhileSomeoneSubscribes() async {
+    let hub = EventHub()
+    let made = Mutex(0)
+    let event = { @Sendable () -> TradingEvent in
+      made.withLock { $0 += 1 }
+      return TradingEvent(type: .signal, symbol: "AAPL", json: "{}")
+    }
+    hub.publish(event())
+    #expect(made.withLock { $0 } == 0)
+    #expect(hub.publishedCount == 1)
+    let subscription = hub.subscribe()
+    hub.publish(event())
+    hub.unsubscribe(subscription.id)
+    hub.publish(event())
+    #expect(made.withLock { $0 } == 1)
+    #expect(hub.publishedCount == 3)
+    var received = 0
+    for await _ in subscription.events { received += 1 }
+    #expect(received == 1)
   }
 }

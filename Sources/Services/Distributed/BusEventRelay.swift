@@ -60,7 +60,8 @@ public actor BusEventRelay {
     do {
       switch stream {
       case .signals:
-        hub.publish(.signal(try Signal(busFields: message.fields)))
+        let signal = try Signal(busMessage: message)
+        hub.publish(.signal(signal))
       case .orderDecisions:
         let decision = try BusEnvelope(busFields: message.fields).decodePayload(as: OrderDecision.self)
         remember(decision)
@@ -74,7 +75,8 @@ public actor BusEventRelay {
         order.reason = step.reason
         hub.publish(.order(order, decision: decision))
       default:
-        hub.publish(.fill(try BusEnvelope(busFields: message.fields).decodePayload(as: FillRecord.self)))
+        let fill = try BusEnvelope(busFields: message.fields).decodePayload(as: FillRecord.self)
+        hub.publish(.fill(fill))
       }
       relayed += 1
     } catch {

@@ -63,12 +63,15 @@ public final class EventHub: Sendable {
   /// Events published so far.
   public var publishedCount: Int { state.withLock { $0.published } }
 
-  /// Sends `event` to every subscriber without waiting.
-  public func publish(_ event: TradingEvent) {
+  /// Sends `event` to every subscriber without waiting. The event (its JSON) is made only when
+  /// someone subscribes: a component process without WebSocket clients spends nothing on it.
+  public func publish(_ event: @autoclosure () -> TradingEvent) {
     let subscribers = state.withLock { state in
       state.published += 1
       return state.subscribers
     }
+    guard !subscribers.isEmpty else { return }
+    let event = event()
     for (id, subscriber) in subscribers where subscriber.accepts(event) {
       if case .dropped = subscriber.continuation.yield(event) {
         state.withLock { _ = $0.overflowed.insert(id) }

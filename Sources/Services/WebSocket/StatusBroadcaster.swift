@@ -41,8 +41,11 @@ public struct StatusBroadcaster: Service {
         }
         group.addTask {
           await Self.repeating(every: statusInterval) {
+            // Gathering the status asks every component; nobody listening, nobody is asked.
+            guard hub.subscriberCount > 0 else { return }
             do {
-              hub.publish(try .status(await status.systemStatus()))
+              let event = try TradingEvent.status(await status.systemStatus())
+              hub.publish(event)
             } catch {
               logger.error("could not encode the system status", metadata: ["error": "\(error)"])
             }
