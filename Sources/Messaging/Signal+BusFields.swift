@@ -55,17 +55,7 @@ extension Signal {
 
   private static let nonFiniteStrategy = (positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
 
-  /// One encoder and one decoder serve every message: building them per message cost more than
-  /// the coding itself.
-  private static let metaEncoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: nonFiniteStrategy.positiveInfinity, negativeInfinity: nonFiniteStrategy.negativeInfinity,
-      nan: nonFiniteStrategy.nan)
-    return encoder
-  }()
-
+  /// One decoder serves every message: building one per message cost more than the decoding.
   private static let metaDecoder: JSONDecoder = {
     let decoder = JSONDecoder()
     decoder.nonConformingFloatDecodingStrategy = .convertFromString(
@@ -74,10 +64,7 @@ extension Signal {
     return decoder
   }()
 
-  private static func metaText(_ meta: [String: Double]) -> String {
-    // A [String: Double] with a strategy for non-finite values always encodes.
-    String(decoding: try! metaEncoder.encode(meta), as: UTF8.self)
-  }
+  private static func metaText(_ meta: [String: Double]) -> String { FlatNumberObject.text(meta) }
 
   private static func meta(fromText text: String) throws(BusFieldError) -> [String: Double] {
     if let meta = FlatNumberObject.parse(text) { return meta }

@@ -60,18 +60,9 @@ struct RowReader {
 }
 
 /// Meta maps as JSON text; NaN and infinities are written as strings so that no value is refused.
-///
-/// One encoder and one decoder serve every row: building them per row cost more than the
-/// decoding itself.
+/// Written by `FlatNumberObject.text`; read by `FlatNumberObject.parse`, or by one shared decoder
+/// for the texts it leaves (building a decoder per row cost more than the decoding itself).
 enum MetaJSON {
-  static let encoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = .sortedKeys
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-    return encoder
-  }()
-
   static let decoder: JSONDecoder = {
     let decoder = JSONDecoder()
     decoder.nonConformingFloatDecodingStrategy = .convertFromString(
@@ -79,9 +70,7 @@ enum MetaJSON {
     return decoder
   }()
 
-  static func text(_ meta: [String: Double]) throws -> String {
-    String(decoding: try encoder.encode(meta), as: UTF8.self)
-  }
+  static func text(_ meta: [String: Double]) -> String { FlatNumberObject.text(meta) }
 }
 
 /// A bound value, or SQL `NULL` for `nil`.

@@ -75,7 +75,7 @@ extension SQLTradingStore: OrderStore {
       bindOrNull(order.limitPrice?.description), SQLBind(order.status.rawValue),
       SQLBind(order.filledQuantity.description), bindOrNull(order.averageFillPrice?.description),
       SQLBind(order.confidence), SQLBind(order.createdAt.nanosecondsSinceEpoch),
-      SQLBind(order.updatedAt.nanosecondsSinceEpoch), bindOrNull(order.reason), SQLBind(try MetaJSON.text(order.meta)),
+      SQLBind(order.updatedAt.nanosecondsSinceEpoch), bindOrNull(order.reason), SQLBind(MetaJSON.text(order.meta)),
     ]
   }
 

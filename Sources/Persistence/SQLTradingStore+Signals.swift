@@ -68,7 +68,7 @@ extension SQLTradingStore: SignalStore {
   static func values(of signal: Signal) throws -> [any SQLExpression] {
     [
       SQLBind(signal.id.description), SQLBind(signal.symbol), SQLBind(signal.score), SQLBind(signal.score.magnitude),
-      SQLBind(signal.timestamp.nanosecondsSinceEpoch), SQLBind(signal.source), SQLBind(try MetaJSON.text(signal.meta)),
+      SQLBind(signal.timestamp.nanosecondsSinceEpoch), SQLBind(signal.source), SQLBind(MetaJSON.text(signal.meta)),
     ]
   }
 

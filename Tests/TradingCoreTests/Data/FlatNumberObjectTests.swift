@@ -51,4 +51,41 @@ import TradingCore
   func leavesEveryOtherTextToJSONDecoder(text: String) {
     #expect(FlatNumberObject.parse(text) == nil)
   }
+
+  static let foundationEncoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    return encoder
+  }()
+
+  static func foundationText(_ meta: [String: Double]) throws -> String {
+    String(decoding: try foundationEncoder.encode(meta), as: UTF8.self)
+  }
+
+  @Test(arguments: [
+    [:], ["a": 1], ["a": -0.0, "b": 0, "c": 100, "d": 1e-5, "e": 5e20, "f": 1e16, "g": 123_456_789.125],
+    ["tiny": .leastNonzeroMagnitude, "big": .greatestFiniteMagnitude, "third": 0.1, "x": 0.30000000000000004],
+    ["nan": .nan, "up": .infinity, "down": -.infinity, "plain": 2.5],
+    ["ünï": 1.5, "key with spaces": 2, "quote\"back\\slash": 3, "line\nbreak\ttab\u{01}": 4, "a/b": 5],
+  ] as [[String: Double]])
+  func writesWhatJSONEncoderWrites(meta: [String: Double]) throws {
+    #expect(FlatNumberObject.text(meta) == (try Self.foundationText(meta)))
+  }
+
+  @Test func randomMetasAreWrittenAsJSONEncoderWritesThemAndReadBackExactly() throws {
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<2_000 {
+      var meta: [String: Double] = [:]
+      for index in 0..<Int.random(in: 0...16, using: &generator) {
+        let magnitude = Double.random(in: -30...30, using: &generator)
+        let value = Double.random(in: -1...1, using: &generator) * Foundation.pow(10, magnitude)
+        meta["feature.k\(index)"] = Bool.random(using: &generator) ? value : value.rounded()
+      }
+      let text = FlatNumberObject.text(meta)
+      #expect(text == (try Self.foundationText(meta)))
+      #expect(FlatNumberObject.parse(text) == meta, "\(text)")
+    }
+  }
 }
