@@ -64,12 +64,13 @@ import TradingCore
     String(decoding: try foundationEncoder.encode(meta), as: UTF8.self)
   }
 
-  @Test(arguments: [
-    [:], ["a": 1], ["a": -0.0, "b": 0, "c": 100, "d": 1e-5, "e": 5e20, "f": 1e16, "g": 123_456_789.125],
-    ["tiny": .leastNonzeroMagnitude, "big": .greatestFiniteMagnitude, "third": 0.1, "x": 0.30000000000000004],
-    ["nan": .nan, "up": .infinity, "down": -.infinity, "plain": 2.5],
-    ["ünï": 1.5, "key with spaces": 2, "quote\"back\\slash": 3, "line\nbreak\ttab\u{01}": 4, "a/b": 5],
-  ] as [[String: Double]])
+  @Test(
+    arguments: [
+      [:], ["a": 1], ["a": -0.0, "b": 0, "c": 100, "d": 1e-5, "e": 5e20, "f": 1e16, "g": 123_456_789.125],
+      ["tiny": .leastNonzeroMagnitude, "big": .greatestFiniteMagnitude, "third": 0.1, "x": 0.30000000000000004],
+      ["nan": .nan, "up": .infinity, "down": -.infinity, "plain": 2.5],
+      ["ünï": 1.5, "key with spaces": 2, "quote\"back\\slash": 3, "line\nbreak\ttab\u{01}": 4, "a/b": 5],
+    ] as [[String: Double]])
   func writesWhatJSONEncoderWrites(meta: [String: Double]) throws {
     #expect(FlatNumberObject.text(meta) == (try Self.foundationText(meta)))
   }
