@@ -105,6 +105,16 @@ extension ComponentProcessTests {
       for name in ["pattern-1", "api-1", "execution-1"] {
         #expect(try await processes[name]?.terminate() == 0, "\(name) stops cleanly on SIGTERM")
       }
+      // A process that stopped on SIGTERM took its own consumer groups with it; the killed strategy
+      // engines left theirs; the shared groups stay.
+      let tickGroups = try rig.redis("XINFO", "GROUPS", "ticks")
+      #expect(tickGroups.contains("ticks-strategy-a") && tickGroups.contains("ticks-strategy-b"), "\(tickGroups)")
+      #expect(!tickGroups.contains("ticks-api-1") && !tickGroups.contains("ticks-execution-1"), "\(tickGroups)")
+      let fillGroups = try rig.redis("XINFO", "GROUPS", "orders:fills")
+      #expect(fillGroups.contains("portfolio-view-strategy-a") && fillGroups.contains("\nportfolio\n"), "\(fillGroups)")
+      #expect(!fillGroups.contains("portfolio-view-api-1") && !fillGroups.contains("ws-orders:fills-api-1"))
+      let beatGroups = try rig.redis("XINFO", "GROUPS", "system:heartbeat")
+      #expect(!beatGroups.contains("heartbeat-api-1"), "\(beatGroups)")
     }
   }
 }
