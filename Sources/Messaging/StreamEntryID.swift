@@ -37,8 +37,30 @@ public struct StreamEntryID: Sendable, Hashable, Comparable, CodableAsDescriptio
 
   /// Parses `ms-seq`; both parts are required decimal numbers.
   public init?(_ description: String) {
-    let parts = description.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 2, let milliseconds = UInt64(parts[0]), let sequence = UInt64(parts[1]) else { return nil }
-    self.init(milliseconds: milliseconds, sequence: sequence)
+    self.init(utf8: description.utf8)
+  }
+
+  /// Parses `ms-seq` from its UTF-8 bytes (a reply's bytes, without making a string first):
+  /// digits, one `-`, digits; each part must fit 64 bits.
+  init?(utf8 bytes: some Collection<UInt8>) {
+    var parts: (UInt64, UInt64) = (0, 0)
+    var digits = 0
+    var inSequence = false
+    for byte in bytes {
+      if byte == UInt8(ascii: "-") {
+        guard !inSequence, digits > 0 else { return nil }
+        inSequence = true
+        digits = 0
+        continue
+      }
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+      let (times10, overflow) = (inSequence ? parts.1 : parts.0).multipliedReportingOverflow(by: 10)
+      let (sum, carry) = times10.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+      guard !overflow, !carry else { return nil }
+      if inSequence { parts.1 = sum } else { parts.0 = sum }
+      digits += 1
+    }
+    guard inSequence, digits > 0 else { return nil }
+    self.init(milliseconds: parts.0, sequence: parts.1)
   }
 }

@@ -86,9 +86,14 @@ import TradingCore
     let id = StreamEntryID(milliseconds: 1_526_919_030_474, sequence: 55)
     #expect(id.description == "1526919030474-55")
     #expect(StreamEntryID("1526919030474-55") == id)
-    for bad in ["", "1526919030474", "1-2-3", "a-1", "1-", "-1", "1--1"] {
+    for bad in [
+      "", "1526919030474", "1-2-3", "a-1", "1-", "-1", "1--1", "+1-2", "1-+2", "1 -2", "18446744073709551616-0",
+    ] {
       #expect(StreamEntryID(bad) == nil, "\(bad)")
     }
+    #expect(StreamEntryID("18446744073709551615-0") == StreamEntryID(milliseconds: .max, sequence: 0))
+    #expect(StreamEntryID("0-18446744073709551615") == StreamEntryID(milliseconds: 0, sequence: .max))
+    #expect(StreamEntryID("007-01") == StreamEntryID(milliseconds: 7, sequence: 1))
   }
 
   @Test func ordersByMillisecondsThenSequence() {

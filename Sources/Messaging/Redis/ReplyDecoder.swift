@@ -18,6 +18,10 @@ struct ReplyDecoder {
   }
 
   func id(_ reply: RESPValue) throws(RedisClientError) -> StreamEntryID {
+    if case .bulkString(let bytes) = reply {
+      guard let id = StreamEntryID(utf8: bytes.readableBytesView) else { throw unexpected(reply) }
+      return id
+    }
     guard let text = reply.string, let id = StreamEntryID(text) else { throw unexpected(reply) }
     return id
   }
@@ -49,10 +53,16 @@ struct ReplyDecoder {
     let parts = try array(reply)
     guard parts.count == 2 else { throw unexpected(reply) }
     if parts[1].isNull { return nil }
-    guard let pairs = parts[1].pairs else { throw unexpected(reply) }
     var fields: [String: String] = [:]
-    for pair in pairs {
-      fields[try string(pair.key)] = try string(pair.value)
+    if let flat = parts[1].elements, flat.count.isMultiple(of: 2) {
+      // The usual shape, field value field value …: read in place, without pairing it first.
+      fields.reserveCapacity(flat.count / 2)
+      for index in stride(from: 0, to: flat.count, by: 2) {
+        fields[try string(flat[index])] = try string(flat[index + 1])
+      }
+    } else {
+      guard let pairs = parts[1].pairs else { throw unexpected(reply) }
+      for pair in pairs { fields[try string(pair.key)] = try string(pair.value) }
     }
     return RedisStreamEntry(id: try id(parts[0]), fields: fields)
   }
