@@ -22,7 +22,7 @@ extension Signal {
       "symbol": symbol,
       "score": String(score),
       "timestamp": String(timestamp.nanosecondsSinceEpoch),
-      "meta": Signal.metaText(meta),
+      "meta": FlatNumberObject.text(meta),
       "source": source,
     ]
   }
@@ -63,8 +63,6 @@ extension Signal {
       nan: nonFiniteStrategy.nan)
     return decoder
   }()
-
-  private static func metaText(_ meta: [String: Double]) -> String { FlatNumberObject.text(meta) }
 
   private static func meta(fromText text: String) throws(BusFieldError) -> [String: Double] {
     if let meta = FlatNumberObject.parse(text) { return meta }

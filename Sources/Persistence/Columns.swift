@@ -59,9 +59,9 @@ struct RowReader {
   }
 }
 
-/// Meta maps as JSON text; NaN and infinities are written as strings so that no value is refused.
-/// Written by `FlatNumberObject.text`; read by `FlatNumberObject.parse`, or by one shared decoder
-/// for the texts it leaves (building a decoder per row cost more than the decoding itself).
+/// Reads meta maps stored as JSON text (written by `FlatNumberObject.text`, NaN and infinities as
+/// strings) that `FlatNumberObject.parse` leaves: one shared decoder, since building one per row
+/// cost more than the decoding itself.
 enum MetaJSON {
   static let decoder: JSONDecoder = {
     let decoder = JSONDecoder()
@@ -69,8 +69,6 @@ enum MetaJSON {
       positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     return decoder
   }()
-
-  static func text(_ meta: [String: Double]) -> String { FlatNumberObject.text(meta) }
 }
 
 /// A bound value, or SQL `NULL` for `nil`.

@@ -14,7 +14,7 @@ extension SQLTradingStore: OrderStore {
 
   public func insertIfAbsent(_ order: OrderRecord) async throws -> Bool {
     let inserted = try await database.insert(into: "orders").columns(Self.orderColumns)
-      .values(try Self.values(of: order))
+      .values(Self.values(of: order))
       .ignoringConflicts(with: "id")
       .returning("id").all()
     return !inserted.isEmpty
@@ -26,7 +26,7 @@ extension SQLTradingStore: OrderStore {
     guard !orders.isEmpty else { return [] }
     let insert = database.insert(into: "orders").columns(Self.orderColumns)
     var seen: Set<OrderID> = []
-    for order in orders where seen.insert(order.id).inserted { insert.values(try Self.values(of: order)) }
+    for order in orders where seen.insert(order.id).inserted { insert.values(Self.values(of: order)) }
     let rows = try await insert.ignoringConflicts(with: "id").returning("id").all()
     return Set(try rows.map { OrderID(try $0.decode(column: "id", as: String.self)) })
   }
@@ -34,7 +34,7 @@ extension SQLTradingStore: OrderStore {
   @discardableResult
   public func upsert(_ order: OrderRecord) async throws -> Bool {
     let written = try await database.insert(into: "orders").columns(Self.orderColumns)
-      .values(try Self.values(of: order))
+      .values(Self.values(of: order))
       .onConflict(with: "id") { update in
         Self.mutableOrderColumns.reduce(update) { $0.set(excludedValueOf: $1) }
           .where(SQLColumn("updated_at_ns", table: "orders"), .lessThanOrEqual, SQLExcludedColumn("updated_at_ns"))
@@ -68,14 +68,15 @@ extension SQLTradingStore: OrderStore {
     }
   }
 
-  static func values(of order: OrderRecord) throws -> [any SQLExpression] {
+  static func values(of order: OrderRecord) -> [any SQLExpression] {
     [
       SQLBind(order.id.rawValue), bindOrNull(order.signalID?.description), SQLBind(order.symbol),
       SQLBind(order.side.rawValue), SQLBind(order.kind.rawValue), SQLBind(order.quantity.description),
       bindOrNull(order.limitPrice?.description), SQLBind(order.status.rawValue),
       SQLBind(order.filledQuantity.description), bindOrNull(order.averageFillPrice?.description),
       SQLBind(order.confidence), SQLBind(order.createdAt.nanosecondsSinceEpoch),
-      SQLBind(order.updatedAt.nanosecondsSinceEpoch), bindOrNull(order.reason), SQLBind(MetaJSON.text(order.meta)),
+      SQLBind(order.updatedAt.nanosecondsSinceEpoch), bindOrNull(order.reason),
+      SQLBind(FlatNumberObject.text(order.meta)),
     ]
   }
 

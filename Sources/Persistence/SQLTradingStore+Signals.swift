@@ -7,7 +7,7 @@ extension SQLTradingStore: SignalStore {
   @discardableResult
   public func insert(_ signal: Signal) async throws -> Bool {
     let inserted = try await database.insert(into: "signals").columns(Self.signalColumns)
-      .values(try Self.values(of: signal))
+      .values(Self.values(of: signal))
       .ignoringConflicts(with: "id")
       .returning("id").all()
     return !inserted.isEmpty
@@ -16,7 +16,7 @@ extension SQLTradingStore: SignalStore {
   @discardableResult
   public func insert(contentsOf signals: [Signal]) async throws -> [TimeSortableID] {
     guard !signals.isEmpty else { return [] }
-    let rows = try signals.map(Self.values(of:))
+    let rows = signals.map(Self.values(of:))
     // One statement is atomic by itself: a transaction (two more round trips) only for several.
     guard rows.count > Self.batchSize else { return try await Self.insertSignalRows(rows[...], into: database) }
     return try await database.inTransaction { session in
@@ -65,10 +65,11 @@ extension SQLTradingStore: SignalStore {
     }
   }
 
-  static func values(of signal: Signal) throws -> [any SQLExpression] {
+  static func values(of signal: Signal) -> [any SQLExpression] {
     [
       SQLBind(signal.id.description), SQLBind(signal.symbol), SQLBind(signal.score), SQLBind(signal.score.magnitude),
-      SQLBind(signal.timestamp.nanosecondsSinceEpoch), SQLBind(signal.source), SQLBind(MetaJSON.text(signal.meta)),
+      SQLBind(signal.timestamp.nanosecondsSinceEpoch), SQLBind(signal.source),
+      SQLBind(FlatNumberObject.text(signal.meta)),
     ]
   }
 
