@@ -102,11 +102,11 @@ public actor PortfolioService: HealthReporting {
   }
 
   /// What the strategy needs to size a decision at `timestamp`.
-  public nonisolated func strategyContext(at timestamp: Timestamp, volatilities: [String: Double]) -> StrategyContext {
+  public nonisolated func strategyContext(at timestamp: Timestamp) -> StrategyContext {
     account.withLock {
       StrategyContext(
         timestamp: timestamp, equity: $0.portfolio.equity(marks: $0.marks), cash: $0.portfolio.cash,
-        positions: $0.holdings, lastPrices: $0.marks, volatilities: volatilities)
+        positions: $0.holdings, lastPrices: $0.marks)
     }
   }
 

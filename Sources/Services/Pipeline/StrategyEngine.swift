@@ -126,7 +126,7 @@ public actor StrategyEngine: HealthReporting {
     }
     figures.signalsRead += 1
     // The signal's volatility needs no entry in the context: the pipeline reads it from the meta.
-    var context = portfolio.strategyContext(at: signal.timestamp, volatilities: [:])
+    var context = portfolio.strategyContext(at: signal.timestamp)
     if !forecasters.isEmpty {
       let asked = ContinuousClock.now
       var views: [String: Double] = Dictionary(minimumCapacity: forecasters.count)

@@ -96,8 +96,8 @@ import TradingCore
     let (booked, marks, _) = pipeline.portfolio.valuation
     let moment = PipelineFixture.start.adding(seconds: 86_400)
     #expect(
-      pipeline.portfolio.strategyContext(at: moment, volatilities: ["AAPL": 0.01])
-        == StrategyContext(portfolio: booked, marks: marks, timestamp: moment, volatilities: ["AAPL": 0.01]))
+      pipeline.portfolio.strategyContext(at: moment)
+        == StrategyContext(portfolio: booked, marks: marks, timestamp: moment))
     for group in ["strategy", "execution", "portfolio"] {
       let stream: StreamName = ["strategy": .signals, "execution": .orderDecisions, "portfolio": .orderFills][group]!
       #expect(try await pipeline.bus.pending(stream: stream, group: group).count == 0)
