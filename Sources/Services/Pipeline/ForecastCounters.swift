@@ -19,35 +19,23 @@ public final class ForecastCounters: Sendable {
     case failed(String)
   }
 
-  // One atomic per count, so that recording an outcome (once per signal and forecaster) takes
-  // no lock; only the last error's text is kept under one.
-  private let answered = Atomic(0)
-  private let reused = Atomic(0)
-  private let failed = Atomic(0)
-  private let refused = Atomic(0)
-  private let withoutInput = Atomic(0)
-  private let lastError = Mutex<String?>(nil)
+  private let state = Mutex(Counts())
 
-  /// The counts now (each read on its own: a count may be one outcome ahead of another).
-  var counts: Counts {
-    let reusedNow = reused.load(ordering: .relaxed)
-    return Counts(
-      answered: answered.load(ordering: .relaxed), reused: reusedNow,
-      failed: failed.load(ordering: .relaxed), refused: refused.load(ordering: .relaxed),
-      withoutInput: withoutInput.load(ordering: .relaxed), lastError: lastError.withLock { $0 })
-  }
+  var counts: Counts { state.withLock { $0 } }
 
   func record(_ outcome: Outcome) {
-    switch outcome {
-    case .answered: answered.add(1, ordering: .relaxed)
-    case .reused:
-      answered.add(1, ordering: .relaxed)
-      reused.add(1, ordering: .relaxed)
-    case .refused: refused.add(1, ordering: .relaxed)
-    case .withoutInput: withoutInput.add(1, ordering: .relaxed)
-    case .failed(let message):
-      lastError.withLock { $0 = message }
-      failed.add(1, ordering: .relaxed)
+    state.withLock { counts in
+      switch outcome {
+      case .answered: counts.answered += 1
+      case .reused:
+        counts.answered += 1
+        counts.reused += 1
+      case .refused: counts.refused += 1
+      case .withoutInput: counts.withoutInput += 1
+      case .failed(let message):
+        counts.failed += 1
+        counts.lastError = message
+      }
     }
   }
 }
