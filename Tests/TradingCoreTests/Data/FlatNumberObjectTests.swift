@@ -75,6 +75,14 @@ import TradingCore
     #expect(FlatNumberObject.text(meta) == (try Self.foundationText(meta)))
   }
 
+  @Test func keysWithOtherControlCharactersReadBackAsWritten() throws {
+    let meta: [String: Double] = [
+      "back\u{08}space": 1, "form\u{0C}feed": 2, "line\u{2028}separator": 3, "bell\u{07}": 4,
+    ]
+    let text = FlatNumberObject.text(meta)
+    #expect(Self.decoded(text) == meta, "\(text)")
+  }
+
   @Test func randomMetasAreWrittenAsJSONEncoderWritesThemAndReadBackExactly() throws {
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<2_000 {
