@@ -20,8 +20,9 @@ package enum FlatNumberObject {
   /// a trailing `.0`, a non-finite one as the string `"NaN"`, `"Infinity"` or `"-Infinity"`; keys
   /// quoted by `JSONText.quoted`. Byte for byte the encoder's text when the keys hold no control
   /// character but tab and line ends and no U+2028/U+2029 (the meta keys we write never do;
-  /// those may be escaped otherwise, as the same JSON), in about 60 % of its time (11 entries:
-  /// 5.4 against 9.1 µs, `MessagingBenchmarks signal-fields`), mostly each number's shortest text.
+  /// those may be escaped otherwise, as the same JSON), in about half its time (11 entries:
+  /// 4.2–4.6 against 9.4–9.5 µs, `MessagingBenchmarks signal-fields`), mostly each number's
+  /// shortest text.
   package static func text(_ meta: [String: Double]) -> String {
     var text = "{"
     text.reserveCapacity(meta.count * 28 + 2)
