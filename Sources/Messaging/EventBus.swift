@@ -40,11 +40,14 @@ public protocol EventBus: Sendable {
   func destroyGroup(stream: StreamName, group: String) async throws -> Bool
 
   /// Delivers up to `count` entries that no consumer of `group` has been given yet, oldest first,
-  /// and records each as pending for `consumer` until it is acknowledged. When there are none and
-  /// `block` is a positive duration, waits up to `block` for a publish; returns `[]` on timeout.
-  /// `XREADGROUP GROUP group consumer COUNT count [BLOCK ms] STREAMS stream >`
+  /// and records each as pending for `consumer` until it is acknowledged — unless
+  /// `acknowledgedOnDelivery`, for a reader that has nothing to redo (market data superseded by
+  /// the next tick): its entries are never pending, never reclaimed, and need no `acknowledge`.
+  /// When there are none and `block` is a positive duration, waits up to `block` for a publish;
+  /// returns `[]` on timeout.
+  /// `XREADGROUP GROUP group consumer COUNT count [BLOCK ms] [NOACK] STREAMS stream >`
   func read(
-    stream: StreamName, group: String, consumer: String, count: Int, block: Duration?
+    stream: StreamName, group: String, consumer: String, count: Int, block: Duration?, acknowledgedOnDelivery: Bool
   ) async throws -> [BusMessage]
 
   /// Removes `ids` from the group's pending entries list; they are never delivered to the group
@@ -80,6 +83,14 @@ public protocol EventBus: Sendable {
 }
 
 extension EventBus {
+  /// `read`, with each entry pending until it is acknowledged.
+  public func read(
+    stream: StreamName, group: String, consumer: String, count: Int, block: Duration?
+  ) async throws -> [BusMessage] {
+    try await read(
+      stream: stream, group: group, consumer: consumer, count: count, block: block, acknowledgedOnDelivery: false)
+  }
+
   /// One entry after another.
   public func publish(to stream: StreamName, entries: [[String: String]], trim: StreamTrimPolicy) async throws
     -> [StreamEntryID]

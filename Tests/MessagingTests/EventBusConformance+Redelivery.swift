@@ -52,6 +52,29 @@ extension EventBusConformance {
     #expect(try await bus.pending(stream: stream, group: "g").count == 0)
   }
 
+  static func entriesAcknowledgedOnDeliveryAreNeverPending(_ makeFixture: EventBusFactory) async throws {
+    let fixture = try await makeFixture()
+    let (bus, stream) = (fixture.bus, fixture.stream("ticks"))
+    try await bus.createGroup(stream: stream, group: "g", startAt: .beginning)
+    let ids = try await publishNumbered(3, to: stream, on: bus)
+    let first = try await bus.read(
+      stream: stream, group: "g", consumer: "c", count: 2, block: nil, acknowledgedOnDelivery: true)
+    #expect(first.map(\.id) == Array(ids.prefix(2)))
+    #expect(first.map { $0.fields["n"] } == ["0", "1"])
+    #expect(try await bus.pending(stream: stream, group: "g").count == 0, "nothing delivered is pending")
+    #expect(try await bus.groupLag(stream: stream, group: "g") == 1, "the group has moved past what it was given")
+
+    // An ordinary read of the same group goes on after them, and its entry is pending.
+    let rest = try await bus.read(stream: stream, group: "g", consumer: "c", count: 10, block: nil)
+    #expect(rest.map(\.id) == [ids[2]])
+    #expect(try await bus.pendingEntries(stream: stream, group: "g", count: 10).map(\.id) == [ids[2]])
+
+    try await fixture.advanceTime(minIdle * 2)
+    let claimed = try await bus.claimIdle(stream: stream, group: "g", consumer: "d", minIdle: minIdle, count: 10)
+    #expect(claimed.map(\.id) == [ids[2]], "only the entry read without NOACK can come back")
+    #expect(try await bus.acknowledge(stream: stream, group: "g", ids: Array(ids.prefix(2))) == 0)
+  }
+
   static func eachClaimCountsOneMoreDelivery(_ makeFixture: EventBusFactory) async throws {
     let fixture = try await makeFixture()
     let (bus, stream) = (fixture.bus, fixture.stream("signals"))

@@ -38,6 +38,9 @@ enum EventBusConformance {
     ConformanceCheck(
       name: "an idle entry is reclaimed after minIdle, not before", run: idleEntryIsReclaimedOnlyAfterMinIdle),
     ConformanceCheck(name: "an acknowledged entry is never redelivered", run: acknowledgedEntryIsNeverRedelivered),
+    ConformanceCheck(
+      name: "entries read acknowledged on delivery are never pending", run: entriesAcknowledgedOnDeliveryAreNeverPending
+    ),
     ConformanceCheck(name: "each claim counts one more delivery", run: eachClaimCountsOneMoreDelivery),
     ConformanceCheck(name: "the pending summary counts per consumer", run: pendingSummaryCountsPerConsumer),
     ConformanceCheck(name: "a blocking read wakes on publish", run: blockingReadWakesOnPublish),

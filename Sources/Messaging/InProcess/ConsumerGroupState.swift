@@ -27,6 +27,11 @@ struct ConsumerGroupState {
     }
   }
 
+  /// Records entries up to `id` as delivered and acknowledged at once (`NOACK`): nothing pending.
+  mutating func recordDeliveredWithoutPending(upTo id: StreamEntryID) {
+    lastDeliveredID = max(lastDeliveredID, id)
+  }
+
   /// Removes `ids` from the pending list and returns how many were in it.
   mutating func acknowledge(_ ids: [StreamEntryID]) -> Int {
     ids.reduce(0) { acknowledged, id in

@@ -80,13 +80,14 @@ public actor InProcessEventBus: EventBus {
   }
 
   public func read(
-    stream: StreamName, group: String, consumer: String, count: Int, block: Duration?
+    stream: StreamName, group: String, consumer: String, count: Int, block: Duration?, acknowledgedOnDelivery: Bool
   ) async throws -> [BusMessage] {
     try ensureOpen()
     let deadline = try Validate.readArguments(group: group, consumer: consumer, count: count, block: block)
       .map { ContinuousClock.now + $0 }
     while true {
-      let delivered = try deliverNewEntries(stream: stream, group: group, consumer: consumer, count: count)
+      let delivered = try deliverNewEntries(
+        stream: stream, group: group, consumer: consumer, count: count, pending: !acknowledgedOnDelivery)
       if !delivered.isEmpty { return delivered }
       guard let deadline, ContinuousClock.now < deadline else { return [] }
       // Another consumer of the group may take what woke us, so read again until the deadline.
@@ -153,13 +154,18 @@ public actor InProcessEventBus: EventBus {
 
   /// Gives `consumer` up to `count` entries after the group's last delivered id and records them
   /// as pending for it (the `>` of `XREADGROUP`), each with its carried value while one is held.
-  private func deliverNewEntries(stream: StreamName, group: String, consumer: String, count: Int) throws -> [BusMessage]
-  {
+  private func deliverNewEntries(
+    stream: StreamName, group: String, consumer: String, count: Int, pending: Bool
+  ) throws -> [BusMessage] {
     let log = try existingStream(stream).log
     let now = nowMilliseconds()
     var messages = try modifyGroup(stream: stream, group: group) { state in
       let entries = log.entries(after: state.lastDeliveredID, limit: count)
-      state.recordFirstDelivery(of: entries.lazy.map(\.id), to: consumer, nowMilliseconds: now)
+      if pending {
+        state.recordFirstDelivery(of: entries.lazy.map(\.id), to: consumer, nowMilliseconds: now)
+      } else if let last = entries.last {
+        state.recordDeliveredWithoutPending(upTo: last.id)
+      }
       return entries.map { BusMessage(id: $0.id, stream: stream, fields: $0.fields) }
     }
     for index in messages.indices { messages[index].carried = streams[stream]!.carried.take(messages[index].id) }

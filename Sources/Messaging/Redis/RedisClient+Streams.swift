@@ -67,16 +67,19 @@ extension RedisClient {
     }
   }
 
-  /// `XREADGROUP GROUP group consumer COUNT count [BLOCK ms] STREAMS stream <after>`: with `after`
-  /// `>`, entries never delivered to the group; with an id, this consumer's pending entries after
-  /// it. `block` of nil or under a millisecond does not block (`BLOCK 0` would block forever). The
+  /// `XREADGROUP GROUP group consumer COUNT count [BLOCK ms] [NOACK] STREAMS stream <after>`: with
+  /// `after` `>`, entries never delivered to the group; with an id, this consumer's pending entries
+  /// after it. With `noAck` the entries delivered are not added to the pending entries list.
+  /// `block` of nil or under a millisecond does not block (`BLOCK 0` would block forever). The
   /// command's timeout is extended by `block`; run blocking reads on a client of their own.
   public func xreadgroup(
-    group: String, consumer: String, stream: String, count: Int, block: Duration? = nil, after: String = ">"
+    group: String, consumer: String, stream: String, count: Int, block: Duration? = nil, noAck: Bool = false,
+    after: String = ">"
   ) async throws -> [RedisStreamEntry] {
     let blockMilliseconds = block.map { max(0, $0.wholeMilliseconds) } ?? 0
     var arguments = ["GROUP", group, consumer, "COUNT", String(count)]
     if blockMilliseconds > 0 { arguments += ["BLOCK", String(blockMilliseconds)] }
+    if noAck { arguments.append("NOACK") }
     arguments += ["STREAMS", stream, after]
     let reply = try await send(
       RedisCommand("XREADGROUP", arguments), timeout: configuration.commandTimeout + .milliseconds(blockMilliseconds))

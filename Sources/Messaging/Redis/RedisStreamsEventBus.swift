@@ -102,7 +102,7 @@ public final class RedisStreamsEventBus: EventBus {
   }
 
   public func read(
-    stream: StreamName, group: String, consumer: String, count: Int, block: Duration?
+    stream: StreamName, group: String, consumer: String, count: Int, block: Duration?, acknowledgedOnDelivery: Bool
   ) async throws -> [BusMessage] {
     try ensureOpen()
     // Under a millisecond means no wait, since Redis reads `BLOCK 0` as "forever".
@@ -111,9 +111,12 @@ public final class RedisStreamsEventBus: EventBus {
     let entries =
       blockFor.wholeMilliseconds < 1
       ? try await withRetries(stream: stream, group: group) {
-        try await client.xreadgroup(group: group, consumer: consumer, stream: stream.rawValue, count: count)
+        try await client.xreadgroup(
+          group: group, consumer: consumer, stream: stream.rawValue, count: count, noAck: acknowledgedOnDelivery)
       }
-      : try await blockingRead(stream: stream, group: group, consumer: consumer, count: count, block: blockFor)
+      : try await blockingRead(
+        stream: stream, group: group, consumer: consumer, count: count, block: blockFor,
+        noAck: acknowledgedOnDelivery)
     return entries.map { BusMessage(id: $0.id, stream: stream, fields: $0.fields) }
   }
 
@@ -210,7 +213,7 @@ public final class RedisStreamsEventBus: EventBus {
   /// connection, which is what ends the wait on the server, and throws `CancellationError`. A
   /// read sent again after a connection loss waits only for what is left of `block`.
   private func blockingRead(
-    stream: StreamName, group: String, consumer: String, count: Int, block: Duration
+    stream: StreamName, group: String, consumer: String, count: Int, block: Duration, noAck: Bool
   ) async throws -> [RedisStreamEntry] {
     let reader = try blockingClients.lease()
     let pool = blockingClients
@@ -222,7 +225,7 @@ public final class RedisStreamsEventBus: EventBus {
           let remaining = deadline - ContinuousClock.now
           guard remaining >= .milliseconds(1) else { return [RedisStreamEntry]() }
           return try await reader.xreadgroup(
-            group: group, consumer: consumer, stream: stream.rawValue, count: count, block: remaining)
+            group: group, consumer: consumer, stream: stream.rawValue, count: count, block: remaining, noAck: noAck)
         }
       } onCancel: {
         Task { await pool.discard(reader) }

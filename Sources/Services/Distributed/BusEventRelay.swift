@@ -5,8 +5,8 @@ import TradingCore
 /// Carries what the other processes publish — signals, order decisions, order transitions,
 /// fills — to this process's WebSocket clients, as the components do themselves when they share
 /// one process. Each stream is read in a consumer group of this process's own, from now on, and
-/// acknowledged at once: a client that was not connected does not get history (the REST API has
-/// it).
+/// taken as acknowledged on delivery (`NOACK`): a client that was not connected does not get
+/// history (the REST API has it), and nothing is relayed twice.
 ///
 /// A decision goes out as an `order` event in status `new`; each later step of that order
 /// (`orders:updates`) as an `order` event in its new status, built from the decision, which is
@@ -30,8 +30,8 @@ public actor BusEventRelay {
     readings = [StreamName.signals, .orderDecisions, .orderUpdates, .orderFills].map { stream in
       let group = "ws-\(stream.rawValue)-\(groupSuffix)"
       return BusConsumer(
-        stream: stream, group: group, consumer: group, reclaimAfterIdle: .seconds(5), startAt: .newOnly,
-        groupIsOwn: true)
+        stream: stream, group: group, consumer: group, startAt: .newOnly, groupIsOwn: true,
+        acknowledgedOnDelivery: true)
     }
   }
 

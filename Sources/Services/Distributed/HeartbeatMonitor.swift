@@ -1,7 +1,8 @@
 import Messaging
 import TradingCore
 
-/// Reads `system:heartbeat` (in a consumer group of this process's own, from now on) and keeps
+/// Reads `system:heartbeat` (in a consumer group of this process's own, from now on, taking each
+/// beat as acknowledged on delivery: a beat is superseded by the next) and keeps
 /// each instance's latest beat, so that `/api/status` knows every live instance of a component
 /// and sees the ones that stopped beating.
 ///
@@ -32,8 +33,8 @@ public actor HeartbeatMonitor {
     self.missedBeats = missedBeats
     self.forgetAfter = forgetAfter
     reading = BusConsumer(
-      stream: .systemHeartbeat, group: group, consumer: group, block: .milliseconds(200),
-      reclaimAfterIdle: .seconds(5), startAt: .newOnly, groupIsOwn: true)
+      stream: .systemHeartbeat, group: group, consumer: group, block: .milliseconds(200), startAt: .newOnly,
+      groupIsOwn: true, acknowledgedOnDelivery: true)
   }
 
   /// Reads beats until `finish()` is called, or the task is cancelled.

@@ -19,13 +19,18 @@ public struct BusConsumer: Sendable, Hashable {
   /// Whether the group is this process's alone (a follower of every tick, fill or heartbeat),
   /// to be removed from the bus when `run` stops as asked, so that restarts leave no groups behind.
   public var groupIsOwn: Bool
+  /// Whether the entries are taken as done when delivered (`NOACK`): for a consumer with nothing
+  /// to redo, such as one that follows quotes, each superseded by the next. Nothing is pending,
+  /// acknowledged or reclaimed.
+  public var acknowledgedOnDelivery: Bool
 
   public init(
     stream: StreamName, group: String, consumer: String, batchSize: Int = 100, block: Duration = .milliseconds(50),
     reclaimAfterIdle: Duration = .seconds(30), reclaimEvery: Duration = .seconds(5), startAt: GroupStart = .beginning,
-    groupIsOwn: Bool = false
+    groupIsOwn: Bool = false, acknowledgedOnDelivery: Bool = false
   ) {
     self.groupIsOwn = groupIsOwn
+    self.acknowledgedOnDelivery = acknowledgedOnDelivery
     self.startAt = startAt
     self.stream = stream
     self.group = group
@@ -91,14 +96,15 @@ public struct BusConsumer: Sendable, Hashable {
           try await bus.createGroup(stream: stream, group: group, startAt: startAt)
           groupCreated = true
         }
-        if ContinuousClock.now >= nextReclaim {
+        if !acknowledgedOnDelivery, ContinuousClock.now >= nextReclaim {
           let claimed = try await bus.claimIdle(
             stream: stream, group: group, consumer: consumer, minIdle: reclaimAfterIdle, count: batchSize)
           try await process(claimed, on: bus, handleBatch: handleBatch)
           nextReclaim = ContinuousClock.now + reclaimEvery
         }
         let messages = try await bus.read(
-          stream: stream, group: group, consumer: consumer, count: batchSize, block: block)
+          stream: stream, group: group, consumer: consumer, count: batchSize, block: block,
+          acknowledgedOnDelivery: acknowledgedOnDelivery)
         if messages.isEmpty, await shouldStop() {
           if groupIsOwn { _ = try? await bus.destroyGroup(stream: stream, group: group) }
           return
@@ -130,7 +136,9 @@ public struct BusConsumer: Sendable, Hashable {
   ) async throws {
     guard !messages.isEmpty else { return }
     let done = await handleBatch(messages)
-    if !done.isEmpty { _ = try await bus.acknowledge(stream: stream, group: group, ids: done) }
+    if !done.isEmpty, !acknowledgedOnDelivery {
+      _ = try await bus.acknowledge(stream: stream, group: group, ids: done)
+    }
   }
 }
 

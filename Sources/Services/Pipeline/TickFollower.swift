@@ -3,8 +3,9 @@ import TradingCore
 
 /// Follows the `ticks` stream in a process apart from the pattern engine and hands every tick to
 /// its `QuoteReceiving`s — the portfolio's marks, the paper broker's quotes. Each process reads in
-/// a consumer group of its own (every process needs every tick) and acknowledges at once: a mark
-/// is superseded by the next tick, so nothing is stored and nothing is redone.
+/// a consumer group of its own (every process needs every tick), and its ticks count as
+/// acknowledged as they are delivered (`NOACK`): a mark is superseded by the next tick, so
+/// nothing is stored, nothing is redone, and no acknowledgement costs a round trip.
 public actor TickFollower {
   private let bus: any EventBus
   private let receivers: [any QuoteReceiving]
@@ -21,8 +22,8 @@ public actor TickFollower {
     self.bus = bus
     self.receivers = receivers
     reading = BusConsumer(
-      stream: .ticks, group: group, consumer: group, batchSize: 500, block: block, reclaimAfterIdle: .seconds(5),
-      groupIsOwn: true)
+      stream: .ticks, group: group, consumer: group, batchSize: 500, block: block, groupIsOwn: true,
+      acknowledgedOnDelivery: true)
   }
 
   /// Follows the stream until `finish()` is called and nothing is left, or the task is cancelled.

@@ -15,6 +15,37 @@ import TradingCore
     func receive(_ tick: Tick) async { count.withLock { $0 += 1 } }
   }
 
+  /// Notes, as each tick is handed to it, how many entries its follower's group has pending.
+  final class PendingWatcher: QuoteReceiving {
+    let bus: any EventBus
+    let group: String
+    private let seen = Mutex<[Int]>([])
+    var pendingSeen: [Int] { seen.withLock { $0 } }
+
+    init(bus: any EventBus, group: String) {
+      self.bus = bus
+      self.group = group
+    }
+
+    func receive(_ tick: Tick) async {
+      let pending = (try? await bus.pending(stream: .ticks, group: group).count) ?? -1
+      seen.withLock { $0.append(pending) }
+    }
+  }
+
+  @Test func aTickFollowerLeavesNothingPendingWhileItHandsTicksOn() async throws {
+    let bus = InProcessEventBus()
+    let ticks = Array(PipelineFixture.market(count: 30))
+    _ = try await bus.publish(to: .ticks, entries: ticks.map(\.busFields), trim: .maxLength(1_000))
+    let watcher = PendingWatcher(bus: bus, group: "ticks-test-2")
+    let follower = TickFollower(bus: bus, receivers: [watcher], group: "ticks-test-2", block: .milliseconds(5))
+    let following = Task { try await follower.run() }
+    #expect(await PipelineFixture.eventually { watcher.pendingSeen.count == 30 })
+    #expect(watcher.pendingSeen == Array(repeating: 0, count: 30), "ticks are acknowledged as they are delivered")
+    await follower.finish()
+    try await following.value
+  }
+
   @Test func aTickFollowerThatStopsRemovesItsGroupAndASharedConsumerKeepsItsOwn() async throws {
     let bus = InProcessEventBus()
     let ticks = Array(PipelineFixture.market(count: 50))
