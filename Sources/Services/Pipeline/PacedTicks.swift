@@ -53,18 +53,33 @@ where Ticks.Element == Tick {
       startedAt = start
       switch pacing {
       case .asFastAsPossible:
-        // Let the consumers downstream run now and then on a busy machine.
-        if produced % 256 == 255 { await Task.yield() }
+        await yieldNowAndThen()
       case .ticksPerSecond(let rate):
-        try await clock.sleep(until: start.advanced(by: .seconds(Double(produced) / rate)), tolerance: nil)
+        try await wait(until: start.advanced(by: .seconds(Double(produced) / rate)))
       case .replay(let speed):
         let first = firstTimestamp ?? tick.timestamp
         firstTimestamp = first
         let elapsed = Double(tick.timestamp.nanosecondsSinceEpoch - first.nanosecondsSinceEpoch) / 1e9 / speed
-        try await clock.sleep(until: start.advanced(by: .seconds(Swift.max(0, elapsed))), tolerance: nil)
+        try await wait(until: start.advanced(by: .seconds(Swift.max(0, elapsed))))
       }
       produced += 1
       return tick
+    }
+
+    /// Sleeps until `deadline` when it is still ahead. A deadline already reached — the symbols
+    /// of one round share a timestamp, and a busy machine falls behind — costs no timer, which
+    /// a sleep would arm even for a moment past.
+    private func wait(until deadline: PacingClock.Instant) async throws {
+      if deadline > clock.now {
+        try await clock.sleep(until: deadline, tolerance: nil)
+      } else {
+        await yieldNowAndThen()
+      }
+    }
+
+    /// Lets the consumers downstream run now and then on a busy machine.
+    private func yieldNowAndThen() async {
+      if produced % 256 == 255 { await Task.yield() }
     }
   }
 }
