@@ -1,4 +1,3 @@
-import Foundation
 import TradingCore
 
 /// A `Signal` as the fields of a `signals:global` entry (DESIGN.md §4), all strings:
@@ -53,25 +52,11 @@ extension Signal {
       meta: try Signal.meta(fromText: fields.requiredField("meta")))
   }
 
-  private static let nonFiniteStrategy = (positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-
-  /// One decoder serves every message: building one per message cost more than the decoding.
-  private static let metaDecoder: JSONDecoder = {
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-      positiveInfinity: nonFiniteStrategy.positiveInfinity, negativeInfinity: nonFiniteStrategy.negativeInfinity,
-      nan: nonFiniteStrategy.nan)
-    return decoder
-  }()
-
   private static func meta(fromText text: String) throws(BusFieldError) -> [String: Double] {
-    if let meta = FlatNumberObject.parse(text) { return meta }
-    let decoder = metaDecoder
-    do {
-      return try decoder.decode([String: Double].self, from: Data(text.utf8))
-    } catch {
+    guard let meta = FlatNumberObject.parse(text) else {
       throw .invalidField(name: "meta", value: text, reason: "not a JSON object of numbers")
     }
+    return meta
   }
 }
 

@@ -1,4 +1,3 @@
-import Foundation
 import SQLKit
 import TradingCore
 
@@ -47,28 +46,13 @@ struct RowReader {
 
   func meta(_ column: String) throws -> [String: Double] {
     let text = try string(column)
-    if let meta = FlatNumberObject.parse(text) { return meta }
-    guard let meta = try? MetaJSON.decoder.decode([String: Double].self, from: Data(text.utf8)) else {
-      throw corrupt(column, text)
-    }
+    guard let meta = FlatNumberObject.parse(text) else { throw corrupt(column, text) }
     return meta
   }
 
   private func corrupt(_ column: String, _ value: String) -> StoreError {
     .corruptValue(table: table, column: column, value: value)
   }
-}
-
-/// Reads meta maps stored as JSON text (written by `FlatNumberObject.text`, NaN and infinities as
-/// strings) that `FlatNumberObject.parse` leaves: one shared decoder, since building one per row
-/// cost more than the decoding itself.
-enum MetaJSON {
-  static let decoder: JSONDecoder = {
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-    return decoder
-  }()
 }
 
 /// A bound value, or SQL `NULL` for `nil`.
