@@ -36,9 +36,8 @@ bench_stop_server() {
   BENCH_DATA=""
 }
 
-bench_free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
+# shellcheck source=loopback_port.sh
+source "$(dirname "${BASH_SOURCE[0]}")/loopback_port.sh"
 
 # CPU seconds (user + system) the process has used so far.
 bench_cpu_seconds() {
@@ -47,7 +46,7 @@ bench_cpu_seconds() {
 
 bench_start_server() {
   BENCH_DATA=$(mktemp -d)
-  BENCH_PORT=$(bench_free_port)
+  BENCH_PORT=$(free_port)
   trap bench_stop_server EXIT
   trap 'exit 130' INT TERM
   AITRADER_LOG_LEVEL=${AITRADER_LOG_LEVEL:-warning} "$BENCH_BINARY" run --host 127.0.0.1 --port "$BENCH_PORT" \

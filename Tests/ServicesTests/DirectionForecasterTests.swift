@@ -230,4 +230,18 @@ import TradingCore
     #expect(predictor.calls == 2)
     #expect(forecaster.counts.failed == 2 && forecaster.counts.reused == 0)
   }
+
+  @Test func anOpenBreakerPreparesNothingAndCountsEachSignalsRefusalOnce() async {
+    let predictor = FakePredictor(.fail)
+    let forecaster = forecaster(predictor, failureThreshold: 1)
+    #expect(await forecaster.forecast(for: Self.signal()) == nil)
+    #expect(forecaster.breaker.snapshot.state == .open)
+    for _ in 0..<3 {
+      forecaster.prepare(features: Self.features, of: "AAPL")
+      #expect(await forecaster.forecast(for: Self.signal()) == nil)
+    }
+    #expect(predictor.calls == 1, "an open breaker makes no call")
+    #expect(forecaster.counts.refused == 3, "one refusal per signal, none for the preparations")
+    #expect(forecaster.breaker.snapshot.refused == 3)
+  }
 }

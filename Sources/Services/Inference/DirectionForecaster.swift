@@ -58,7 +58,10 @@ public struct DirectionForecaster: Forecaster {
     return await ask(row: row, for: signal.symbol)
   }
 
+  /// Starts the model call for `row` while the breaker is closed; past failures leave each signal
+  /// to ask (and be refused, counted once) itself.
   public func prepare(features row: [Double], of symbol: String) {
+    guard breaker.snapshot.state == .closed else { return }
     lastAnswers.begin(for: symbol, row: row) { await self.ask(row: row, for: symbol) }
   }
 

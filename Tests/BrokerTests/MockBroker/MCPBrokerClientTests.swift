@@ -100,7 +100,7 @@ actor AnswerDroppingTransport: Transport {
     let messages = await inner.receive()
     pump = Task {
       do {
-        for try await message in messages where !(await self.isDropped(message)) { continuation.yield(message) }
+        for try await message in messages where !self.isDropped(message) { continuation.yield(message) }
         continuation.finish()
       } catch {
         continuation.finish(throwing: error)
